@@ -1,0 +1,149 @@
+"""Figure helpers with one consistent look (after *Hands-On ML*'s figures).
+
+Importing this module selects a font that has Hangul (NanumGothic, shipped by
+the ``koreanize-matplotlib`` package, or a system CJK font) so Korean titles
+render; when none exists, figures still render, without glyph warnings.
+"""
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import font_manager
+
+KOREAN_FONTS = ("NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", "AppleGothic")
+
+
+def _bundled_nanum() -> list[Path]:
+    """NanumGothic files of koreanize-matplotlib, found without importing it."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    folder = Path(list(spec.submodule_search_locations)[0]) / "fonts"
+    return sorted(folder.glob("NanumGothic*.ttf"))
+
+
+def use_korean_font() -> str | None:
+    """Make matplotlib use a Hangul-capable font; return its name or ``None``."""
+    for path in _bundled_nanum():
+        font_manager.fontManager.addfont(str(path))
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    chosen = next((name for name in KOREAN_FONTS if name in installed), None)
+    if chosen:
+        mpl.rcParams["font.family"] = [chosen, "DejaVu Sans"]
+    else:
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing from (current )?font")
+    mpl.rcParams["axes.unicode_minus"] = False
+    return chosen
+
+
+def _style() -> None:
+    mpl.rcParams.update({
+        "figure.dpi": 80,
+        "axes.grid": True,
+        "grid.alpha": 0.4,
+        "axes.titlesize": 13,
+        "axes.labelsize": 12,
+        "legend.fontsize": 10,
+    })
+
+
+KOREAN_FONT = use_korean_font()
+_style()
+
+
+def _axes(ax: plt.Axes | None) -> plt.Axes:
+    return ax if ax is not None else plt.gca()
+
+
+def plot_series(
+    series: Sequence[float],
+    y: float | None = None,
+    y_pred: float | None = None,
+    *,
+    x_label: str = "$t$",
+    y_label: str = "$x(t)$",
+    ylim: tuple[float, float] | None = (-1, 1),
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Plot one series; mark the target ``y`` and the forecast ``y_pred`` after it."""
+    series = np.asarray(series).reshape(-1)
+    n_steps = len(series)
+    ax = _axes(ax)
+    ax.plot(series, ".-", color="tab:blue")
+    if y is not None:
+        ax.plot(n_steps, float(np.ravel(y)[0]), "bo", label="target")
+    if y_pred is not None:
+        ax.plot(n_steps, float(np.ravel(y_pred)[0]), "rx", markersize=10, label="forecast")
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label, rotation=0, labelpad=15)
+    ax.set_xlim(0, n_steps + 1)
+    if ylim is not None:
+        ax.axhline(0, color="k", linewidth=0.8)
+        ax.set_ylim(*ylim)
+    if y is not None or y_pred is not None:
+        ax.legend(loc="upper left")
+    return ax
+
+
+def plot_multiple_forecasts(
+    X: np.ndarray,
+    Y: np.ndarray,
+    Y_pred: np.ndarray,
+    *,
+    index: int = 0,
+    ylim: tuple[float, float] | None = (-1, 1),
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Plot input window ``X[index]``, the actual future ``Y`` and the forecast ``Y_pred``.
+
+    ``X`` has shape ``(batch, n_steps, 1)``; ``Y`` and ``Y_pred`` ``(batch, ahead[, 1])``.
+    """
+    X, Y, Y_pred = np.asarray(X), np.asarray(Y), np.asarray(Y_pred)
+    if X.ndim != 3 or Y.shape[:2] != Y_pred.shape[:2]:
+        raise ValueError(
+            f"expected X (batch, steps, 1) and Y, Y_pred of equal (batch, ahead); got {X.shape}, {Y.shape}, {Y_pred.shape}."
+        )
+    n_steps, ahead = X.shape[1], Y.shape[1]
+    ax = plot_series(X[index, :, 0], ylim=ylim, ax=ax)
+    future = np.arange(n_steps, n_steps + ahead)
+    ax.plot(future, Y[index].reshape(-1), "bo-", label="actual")
+    ax.plot(future, Y_pred[index].reshape(-1), "rx-", markersize=10, label="forecast")
+    ax.set_xlim(0, n_steps + ahead)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_learning_curves(
+    history,
+    *,
+    metric: str = "loss",
+    title: str | None = None,
+    ylim: tuple[float, float] | None = None,
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Training and validation curves of a Keras ``History`` (or its ``.history`` dict)."""
+    logs = history.history if hasattr(history, "history") else dict(history)
+    if metric not in logs:
+        raise ValueError(f"history has no {metric!r}; it has {sorted(logs)}.")
+    ax = _axes(ax)
+    train = np.asarray(logs[metric])
+    # Training loss is an average over each epoch, so it sits half an epoch earlier.
+    ax.plot(np.arange(len(train)) + 0.5, train, "b.-", label=f"training {metric}")
+    if f"val_{metric}" in logs:
+        val = np.asarray(logs[f"val_{metric}"])
+        ax.plot(np.arange(len(val)) + 1, val, "r.-", label=f"validation {metric}")
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    return ax

@@ -1,0 +1,42 @@
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import plots  # noqa: E402
+
+
+def test_korean_font_is_available():
+    # koreanize-matplotlib is a requirement, so NanumGothic must be found.
+    assert plots.KOREAN_FONT == "NanumGothic"
+
+
+def test_korean_text_renders_without_warnings(recwarn):
+    fig, ax = plt.subplots()
+    ax.set_title("한국어 제목 (Korean title)")
+    fig.canvas.draw()
+    plt.close(fig)
+    assert not [w for w in recwarn if "Glyph" in str(w.message)]
+
+
+def test_plot_series_and_forecasts():
+    fig, (a, b) = plt.subplots(1, 2)
+    X = np.zeros((2, 50, 1))
+    plots.plot_series(X[0, :, 0], y=0.1, y_pred=0.2, ax=a)
+    assert len(a.lines) >= 3
+    plots.plot_multiple_forecasts(X, np.ones((2, 10, 1)), np.ones((2, 10)), ax=b)
+    assert b.get_xlim() == (0, 60)
+    with pytest.raises(ValueError, match="expected X"):
+        plots.plot_multiple_forecasts(X[0], np.ones((2, 10, 1)), np.ones((2, 10)))
+    plt.close(fig)
+
+
+def test_plot_learning_curves_from_dict():
+    fig, ax = plt.subplots()
+    plots.plot_learning_curves({"loss": [3, 2, 1], "val_loss": [3.5, 2.5, 1.5]}, ax=ax, title="t")
+    assert [line.get_label() for line in ax.lines] == ["training loss", "validation loss"]
+    with pytest.raises(ValueError, match="no 'mae'"):
+        plots.plot_learning_curves({"loss": [1]}, metric="mae", ax=ax)
+    plt.close(fig)

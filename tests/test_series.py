@@ -1,0 +1,85 @@
+import numpy as np
+import pytest
+
+from helpers import series
+
+
+def test_generate_time_series_shape_range_and_seed():
+    a = series.generate_time_series(5, 51, seed=1)
+    b = series.generate_time_series(5, 51, seed=1)
+    assert a.shape == (5, 51, 1) and a.dtype == np.float32
+    np.testing.assert_array_equal(a, b)
+    assert np.abs(a).max() <= 0.5 + 0.2 + 0.05 + 1e-6
+
+
+def test_generate_time_series_matches_the_deck_with_global_seed():
+    np.random.seed(42)
+    ours = series.generate_time_series(3, 10)
+    np.random.seed(42)  # the deck's code, inline
+    freq1, freq2, offsets1, offsets2 = np.random.rand(4, 3, 1)
+    time = np.linspace(0, 1, 10)
+    s = 0.5 * np.sin((time - offsets1) * (freq1 * 10 + 10))
+    s += 0.2 * np.sin((time - offsets2) * (freq2 * 20 + 20))
+    s += 0.1 * (np.random.rand(3, 10) - 0.5)
+    np.testing.assert_allclose(ours[..., 0], s, rtol=1e-6)
+
+
+@pytest.mark.parametrize("args", [(0, 50), (10, 0), (-3, 50), (2.5, 50), (True, 50)])
+def test_generate_time_series_rejects_bad_sizes(args):
+    with pytest.raises(ValueError, match="positive integer"):
+        series.generate_time_series(*args)
+
+
+def test_make_windows_pairs_inputs_with_what_follows():
+    s = np.arange(10, dtype=float)
+    X, y = series.make_windows(s, window=3, horizon=2)
+    assert X.shape == (6, 3, 1) and y.shape == (6, 2, 1)
+    np.testing.assert_array_equal(X[0, :, 0], [0, 1, 2])
+    np.testing.assert_array_equal(y[0, :, 0], [3, 4])
+    np.testing.assert_array_equal(y[-1, :, 0], [8, 9])
+
+
+def test_make_windows_multivariate_and_stride():
+    s = np.arange(20, dtype=float).reshape(10, 2)
+    X, y = series.make_windows(s, window=4, stride=3)
+    assert X.shape == (2, 4, 2) and y.shape == (2, 1, 2)  # starts 0 and 3
+    np.testing.assert_array_equal(X[1, 0], s[3])
+    np.testing.assert_array_equal(y[1, 0], s[7])
+
+
+def test_make_windows_window_longer_than_series():
+    with pytest.raises(ValueError, match="needs at least 51 time steps.*only 20"):
+        series.make_windows(np.zeros(20), window=50)
+
+
+def test_make_windows_rejects_nan_and_bad_shapes():
+    with pytest.raises(ValueError, match="NaN"):
+        series.make_windows(np.array([1.0, np.nan, 2.0, 3.0]), window=2)
+    with pytest.raises(ValueError, match="shape"):
+        series.make_windows(np.zeros((4, 3, 2)), window=2)
+    with pytest.raises(ValueError, match="window"):
+        series.make_windows(np.zeros(10), window=0)
+
+
+def test_seq2seq_targets():
+    s = np.arange(2 * 8, dtype=np.float32).reshape(2, 8, 1)
+    Y = series.seq2seq_targets(s, n_steps=5, ahead=3)
+    assert Y.shape == (2, 5, 3)
+    np.testing.assert_array_equal(Y[0, 0], [1, 2, 3])
+    np.testing.assert_array_equal(Y[1, 4], [13, 14, 15])
+    with pytest.raises(ValueError, match="n_steps \\+ ahead"):
+        series.seq2seq_targets(s, n_steps=6, ahead=3)
+    with pytest.raises(ValueError, match="shape"):
+        series.seq2seq_targets(s[..., 0], n_steps=5, ahead=3)
+
+
+def test_mse_rmse_and_last_time_step_mse():
+    assert series.mse([1, 2, 3], [1, 2, 5]) == pytest.approx(4 / 3)
+    assert series.rmse([0, 0], [3, 3]) == pytest.approx(3.0)
+    with pytest.raises(ValueError, match="different numbers"):
+        series.mse([1, 2], [1, 2, 3])
+    y_true = np.zeros((2, 3, 4), dtype=np.float32)
+    y_pred = np.zeros((2, 3, 4), dtype=np.float32)
+    y_pred[:, -1] = 2.0
+    y_pred[:, 0] = 9.0  # earlier steps do not count
+    assert float(series.last_time_step_mse(y_true, y_pred)) == pytest.approx(4.0)
