@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.runtime import project_root
+from helpers.runtime import display_path, project_root
 
 DATA_DIR_VAR = "WORKBOOK_DATA_DIR"
 NETWORK_TIMEOUT_S = 3.0
@@ -90,6 +90,14 @@ def _unavailable(name: str, local_hint: str, online_hint: str, detail: str = "")
     return DatasetUnavailableError(message)
 
 
+def _shown(path: Path) -> str:
+    """``$WORKBOOK_DATA_DIR/...`` for local copies, else a short path (outputs get committed)."""
+    root = data_dir()
+    if root is not None and Path(path).resolve().is_relative_to(root):
+        return f"${DATA_DIR_VAR}/{Path(path).resolve().relative_to(root).as_posix()}"
+    return display_path(path)
+
+
 def _say(name: str, source: str) -> None:
     print(f"[data] {name}: {source}")
 
@@ -115,7 +123,7 @@ def load_fashion_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarra
     local = [_local("fashion-mnist", f) for f in files.values()]
     if all(local):
         arrays = [_read_idx_gz(p) for p in local]
-        _say(name, f"local copy in {local[0].parent}")
+        _say(name, f"local copy in {_shown(local[0].parent)}")
         return (arrays[0], arrays[1]), (arrays[2], arrays[3])
     import keras
 
@@ -136,7 +144,7 @@ def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.nd
     if local:
         with np.load(local) as d:
             data = (d["x_train"], d["y_train"]), (d["x_test"], d["y_test"])
-        _say(name, f"local copy {local}")
+        _say(name, f"local copy {_shown(local)}")
         return data
     import keras
 
@@ -164,7 +172,7 @@ def load_imdb_reviews(split: str = "train"):
     local = _local("imdb", f"imdb_{split}.csv.gz")
     if local:
         frame = pd.read_csv(local, usecols=["label", "text"])
-        _say(name, f"local copy {local} ({len(frame):,} reviews)")
+        _say(name, f"local copy {_shown(local)} ({len(frame):,} reviews)")
         return tf.data.Dataset.from_tensor_slices(
             (frame["text"].to_numpy(dtype=str), frame["label"].to_numpy(dtype=np.int64))
         )
@@ -185,7 +193,7 @@ def load_shakespeare() -> str:
     name = "tiny Shakespeare"
     local = _local("shakespeare", "tinyshakespeare.txt")
     if local:
-        _say(name, f"local copy {local}")
+        _say(name, f"local copy {_shown(local)}")
         return local.read_text(encoding="utf-8")
     import keras
 
@@ -216,7 +224,7 @@ def load_krx_listing() -> pd.DataFrame:
     local = _local("krx", "listing.csv")
     if local:
         frame = pd.read_csv(local, dtype={"Code": str})
-        _say(name, f"local copy {local} ({len(frame)} stocks)")
+        _say(name, f"local copy {_shown(local)} ({len(frame)} stocks)")
         return frame[["Code", "Name", "Market"]]
     errors = []
     for market in ("KRX", "KOSPI"):
@@ -280,9 +288,9 @@ def load_stock_prices(code: str, start: str | None = None, end: str | None = Non
     local = _local("krx", f"{code}.csv")
     cached = cache_dir() / f"{code}.csv"
     if local:
-        frame, source = pd.read_csv(local, index_col="Date", parse_dates=True), f"local copy {local}"
+        frame, source = pd.read_csv(local, index_col="Date", parse_dates=True), f"local copy {_shown(local)}"
     elif cached.exists():
-        frame, source = pd.read_csv(cached, index_col="Date", parse_dates=True), f"download cache {cached}"
+        frame, source = pd.read_csv(cached, index_col="Date", parse_dates=True), f"download cache {_shown(cached)}"
     else:
         try:
             frame = _fdr().DataReader(code)
@@ -298,7 +306,7 @@ def load_stock_prices(code: str, start: str | None = None, end: str | None = Non
             )
         frame.index.name = "Date"
         frame.to_csv(cached)
-        source = f"FinanceDataReader (saved to {cached})"
+        source = f"FinanceDataReader (saved to {_shown(cached)})"
     frame = clean_prices(frame, code)
     frame = frame.loc[start:end]
     if frame.empty:

@@ -1,8 +1,10 @@
 """Figure helpers with one consistent look (after *Hands-On ML*'s figures).
 
-Importing this module selects a font that has Hangul (NanumGothic, shipped by
-the ``koreanize-matplotlib`` package, or a system CJK font) so Korean titles
-render; when none exists, figures still render, without glyph warnings.
+Importing this module adds a font that has Hangul (NanumGothic, shipped by the
+``koreanize-matplotlib`` package, or a system CJK font) as a fallback behind
+DejaVu Sans: Latin text, minus signs and math keep DejaVu's glyphs, Hangul is
+drawn with the fallback. Keep Korean out of ``$...$`` math strings: mathtext
+uses one font and would warn about missing glyphs.
 """
 from __future__ import annotations
 
@@ -35,10 +37,9 @@ def use_korean_font() -> str | None:
     installed = {f.name for f in font_manager.fontManager.ttflist}
     chosen = next((name for name in KOREAN_FONTS if name in installed), None)
     if chosen:
-        mpl.rcParams["font.family"] = [chosen, "DejaVu Sans"]
+        mpl.rcParams["font.family"] = ["DejaVu Sans", chosen]
     else:
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from (current )?font")
-    mpl.rcParams["axes.unicode_minus"] = False
     return chosen
 
 
@@ -105,10 +106,13 @@ def plot_multiple_forecasts(
     ``X`` has shape ``(batch, n_steps, 1)``; ``Y`` and ``Y_pred`` ``(batch, ahead[, 1])``.
     """
     X, Y, Y_pred = np.asarray(X), np.asarray(Y), np.asarray(Y_pred)
-    if X.ndim != 3 or Y.shape[:2] != Y_pred.shape[:2]:
+    if X.ndim != 3 or Y.ndim < 2 or Y_pred.ndim < 2 or Y.shape[1] != Y_pred.shape[1]:
         raise ValueError(
-            f"expected X (batch, steps, 1) and Y, Y_pred of equal (batch, ahead); got {X.shape}, {Y.shape}, {Y_pred.shape}."
+            "expected X of shape (batch, steps, 1) and Y, Y_pred of shape (batch, ahead[, 1]) "
+            f"with the same ahead; got {X.shape}, {Y.shape}, {Y_pred.shape}."
         )
+    if not (0 <= index < min(len(X), len(Y), len(Y_pred))):
+        raise ValueError(f"index {index} is outside the batch of {min(len(X), len(Y), len(Y_pred))} series.")
     n_steps, ahead = X.shape[1], Y.shape[1]
     ax = plot_series(X[index, :, 0], ylim=ylim, ax=ax)
     future = np.arange(n_steps, n_steps + ahead)

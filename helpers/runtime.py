@@ -85,6 +85,18 @@ def results_dir(mode: str | None = None) -> Path:
     return base if mode == "full" else base / "quick"
 
 
+def display_path(path: str | os.PathLike) -> str:
+    """A path fit for committed outputs: relative to the current folder, or its
+    last two parts after ``…/`` (absolute paths differ from machine to machine)."""
+    path = Path(path)
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return os.path.relpath(path) if path.is_relative_to(Path.cwd().parent) else "…/" + "/".join(path.parts[-2:])
+    except ValueError:  # another drive on Windows
+        return "…/" + "/".join(path.parts[-2:])
+
+
 # ---------------------------------------------------------------- notebook start
 def start_notebook(stem: str, seed: int = 42) -> str:
     """Seed everything, remember the notebook's name and print the mode line.
@@ -113,7 +125,8 @@ def environment_report() -> dict[str, Any]:
         "cpu_cores": os.cpu_count(),
         "gpus": gpus or ["none (CPU only)"],
         "mode": get_mode(),
-        "data_dir": os.environ.get("WORKBOOK_DATA_DIR") or "(not set)",
+        "data_dir": display_path(os.environ["WORKBOOK_DATA_DIR"]) if os.environ.get("WORKBOOK_DATA_DIR")
+        else "(not set)",
         "colab": "google.colab" in sys.modules,
     }
 

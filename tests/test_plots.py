@@ -13,12 +13,15 @@ def test_korean_font_is_available():
     assert plots.KOREAN_FONT == "NanumGothic"
 
 
-def test_korean_text_renders_without_warnings(recwarn):
+def test_korean_text_and_log_axes_render_without_warnings(recwarn, caplog):
     fig, ax = plt.subplots()
-    ax.set_title("한국어 제목 (Korean title)")
+    ax.semilogy([1e-15, 1.0, 1e8])  # tick labels use mathtext minus signs
+    ax.set_title("한국어 제목 (Korean title) −1")
+    ax.set_ylabel(r"$\|\partial h_T / \partial h_t\|$")
     fig.canvas.draw()
     plt.close(fig)
     assert not [w for w in recwarn if "Glyph" in str(w.message)]
+    assert not [r for r in caplog.records if "glyph" in r.getMessage()]
 
 
 def test_plot_series_and_forecasts():
@@ -30,6 +33,10 @@ def test_plot_series_and_forecasts():
     assert b.get_xlim() == (0, 60)
     with pytest.raises(ValueError, match="expected X"):
         plots.plot_multiple_forecasts(X[0], np.ones((2, 10, 1)), np.ones((2, 10)))
+    with pytest.raises(ValueError, match="same ahead"):
+        plots.plot_multiple_forecasts(X, np.ones((2, 10, 1)), np.ones((2, 9)))
+    with pytest.raises(ValueError, match="index 5 is outside"):
+        plots.plot_multiple_forecasts(X, np.ones((2, 10)), np.ones((1, 10)), index=5)
     plt.close(fig)
 
 

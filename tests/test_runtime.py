@@ -106,3 +106,11 @@ def test_epoch_logger_prints_every_n(capsys):
     assert lines == ["epoch   2/3: loss=0.5", "epoch   3/3: loss=0.3333"]
     with pytest.raises(ValueError):
         runtime.EpochLogger(every=0)
+
+
+def test_display_path_hides_machine_specific_folders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert runtime.display_path("relative/file.txt") == "relative/file.txt"
+    assert runtime.display_path(tmp_path / "sub" / "f.txt") == "sub/f.txt"
+    assert runtime.display_path("/elsewhere/deep/data/krx") == "…/data/krx"

@@ -1,0 +1,105 @@
+"""Hygiene of every committed notebook (DESIGN.md, "Testing")."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOISE = re.compile(
+    r"(^|\n)(WARNING|W0000|I0000|E0000)|absl::|DeprecationWarning|UserWarning|FutureWarning|"
+    r"RuntimeWarning|input_shape. argument|Traceback|\x1b\[A|\r(?!\n)"
+)
+ABSOLUTE_PATH = re.compile(r"(/work/|/home/|/root/|/Users/|/tmp/|[A-Z]:\\\\)")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def output_text(out: dict) -> str:
+    if out["output_type"] == "stream":
+        return "".join(out["text"])
+    data = out.get("data", {})
+    return "".join(data.get("text/plain", "")) + "".join(data.get("text/html", ""))
+
+
+def test_there_are_notebooks():
+    stems = [p.stem for p in NOTEBOOKS]
+    assert stems[:3] == ["00_setup", "01_rnn_basics", "02_time_series_forecasting"]
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def notebook(request):
+    return request.param, load(request.param)
+
+
+def test_front_matter(notebook):
+    path, nb = notebook
+    first = source(nb["cells"][0])
+    assert nb["cells"][0]["cell_type"] == "markdown" and first.startswith(f"# {path.stem[:2]}. ")
+    assert f"colab.research.google.com/github/" in first and f"notebooks/{path.stem}.ipynb" in first
+    assert "학습 목표" in first, "learning goals (학습 목표) missing"
+    assert "슬라이드" in first, "slide reference (슬라이드) missing"
+
+
+def test_setup_cell_names_this_notebook(notebook):
+    path, nb = notebook
+    setup = source(next(c for c in nb["cells"] if c["cell_type"] == "code"))
+    assert "google.colab" in setup and "pip" in setup, "setup cell must install helpers in Colab"
+    assert f'runtime.start_notebook("{path.stem}")' in setup
+
+
+def test_summary_and_exercises_with_solutions(notebook):
+    _, nb = notebook
+    text = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "## 요약" in text and "## 연습문제" in text and "풀이" in text
+
+
+def test_executed_in_order_without_errors(notebook):
+    path, nb = notebook
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code" and source(c).strip()]
+    assert None not in counts, f"{path.name}: some code cells were never executed"
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: run it top to bottom (counts {counts})"
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{path.name}: stored error {out.get('ename')}"
+
+
+def test_outputs_have_no_noise_or_absolute_paths(notebook):
+    path, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        for out in cell.get("outputs", []):
+            if out["output_type"] == "stream":
+                assert out["name"] != "stderr", f"{path.name} cell {i}: stderr output: {output_text(out)[:200]}"
+            text = output_text(out)
+            assert not NOISE.search(text), f"{path.name} cell {i}: log/warning noise: {text[:200]}"
+            assert not ABSOLUTE_PATH.search(text), f"{path.name} cell {i}: absolute path in output"
+        assert not ABSOLUTE_PATH.search(source(cell)), f"{path.name} cell {i}: absolute path in source"
+
+
+def test_keras3_idioms_only(notebook):
+    path, nb = notebook
+    code = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "input_shape=" not in code, "declare inputs with keras.Input(shape=...)"
+    assert "tf_keras" not in code and "from tensorflow import keras" not in code
+    assert "tensorflow.keras" not in code
+
+
+def test_deterministic_cells_are_checked(notebook):
+    path, nb = notebook
+    checked = [c for c in nb["cells"] if c["cell_type"] == "code" and "# NBVAL_CHECK_OUTPUT" in source(c)]
+    assert checked, f"{path.name}: no cell carries # NBVAL_CHECK_OUTPUT"
+    for cell in checked:
+        assert cell["outputs"], f"{path.name}: a checked cell has no stored output to compare"
+
+
+def test_readme_lists_every_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f"notebooks/{path.stem}.ipynb" in readme, f"README does not link {path.stem}"

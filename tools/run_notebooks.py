@@ -1,0 +1,113 @@
+#!/usr/bin/env python
+"""Execute the workbook's notebooks, time them and refresh the README results.
+
+    python tools/run_notebooks.py                 # all notebooks, full mode, outputs saved
+    python tools/run_notebooks.py 02 03           # only notebooks whose names start so
+    python tools/run_notebooks.py --mode quick    # time a quick run (outputs not saved)
+
+Full runs save the executed notebooks in place: committed outputs come from
+here. Every run writes its wall times to ``results/timings.json``
+(``{stem: {"full_s": .., "quick_s": ..}}``) and rewrites the README's results
+table from ``results/metrics.json`` and the timings.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+RESULTS = ROOT / "results"
+README = ROOT / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def select(prefixes: list[str]) -> list[Path]:
+    """Notebooks in order; only those whose names start with one of ``prefixes`` if given."""
+    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    if prefixes:
+        paths = [p for p in paths if any(p.stem.startswith(x) for x in prefixes)]
+        if not paths:
+            raise SystemExit(f"no notebook in {NOTEBOOKS} starts with any of {prefixes}")
+    return paths
+
+
+def execute(path: Path, save: bool, timeout: int) -> float:
+    """Run one notebook top to bottom in its own folder; return the wall time in seconds."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    start = time.perf_counter()
+    try:
+        client.execute()
+    finally:  # a failed run is saved too, so its error can be read in the notebook
+        if save:
+            nbformat.write(nb, path)
+    return time.perf_counter() - start
+
+
+def update_timings(times: dict[str, float], mode: str) -> dict:
+    path = RESULTS / "timings.json"
+    timings = json.loads(path.read_text()) if path.exists() else {}
+    for stem, seconds in times.items():
+        timings.setdefault(stem, {})[f"{mode}_s"] = round(seconds, 1)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n")
+    return timings
+
+
+def results_table(metrics: dict, timings: dict) -> str:
+    """Markdown table: one row per notebook with its run times and recorded metrics."""
+    lines = ["| notebook | full run | quick run | metrics (full mode) |", "|---|---|---|---|"]
+    for stem in sorted(set(metrics) | set(timings)):
+        t = timings.get(stem, {})
+        shown = ", ".join(f"`{k}` = {v:.4g}" for k, v in sorted(metrics.get(stem, {}).items())) or "—"
+        full = f"{t['full_s']:.0f} s" if "full_s" in t else "—"
+        quick = f"{t['quick_s']:.0f} s" if "quick_s" in t else "—"
+        lines.append(f"| `{stem}` | {full} | {quick} | {shown} |")
+    return "\n".join(lines)
+
+
+def refresh_readme(timings: dict) -> None:
+    metrics_path = RESULTS / "metrics.json"
+    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
+    text = README.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        print(f"README.md has no {START} ... {END} block; table not written")
+        return
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    README.write_text(f"{head}{START}\n{results_table(metrics, timings)}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", help="notebook name prefixes, e.g. 02 or 02_time")
+    parser.add_argument("--mode", choices=["full", "quick"], default="full")
+    parser.add_argument("--save", action="store_true", help="also save outputs of a quick run (not for commits)")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    args = parser.parse_args(argv)
+
+    os.environ["WORKBOOK_MODE"] = args.mode
+    data = os.environ.get("WORKBOOK_DATA_DIR", "").strip()
+    if data and not Path(data).is_absolute():
+        os.environ["WORKBOOK_DATA_DIR"] = str(Path(data).resolve())
+    save = args.mode == "full" or args.save
+    times = {}
+    for path in select(args.names):
+        print(f"{path.stem} ({args.mode}) ...", end=" ", flush=True)
+        times[path.stem] = execute(path, save, args.timeout)
+        print(f"{times[path.stem]:.1f} s" + (" (saved)" if save else ""), flush=True)
+    refresh_readme(update_timings(times, args.mode))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
