@@ -102,6 +102,20 @@ def _say(name: str, source: str) -> None:
     print(f"[data] {name}: {source}")
 
 
+def _keras_dir() -> Path:
+    """Where Keras caches its downloads."""
+    return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets"
+
+
+def _online(name: str, local_hint: str, what: str, cached: bool, host: tuple[str, int], load):
+    """Call the real loader ``load`` when its cache exists or ``host`` answers within seconds."""
+    if not cached and not _reachable(*host):
+        raise _unavailable(name, local_hint, what, f"{host[0]} is not reachable")
+    result = load()
+    _say(name, f"{what} ({'from its cache' if cached else 'downloaded'})")
+    return result
+
+
 # ---------------------------------------------------------------- images
 def _read_idx_gz(path: Path) -> np.ndarray:
     with gzip.open(path, "rb") as f:
@@ -127,14 +141,9 @@ def load_fashion_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarra
         return (arrays[0], arrays[1]), (arrays[2], arrays[3])
     import keras
 
-    keras_cache = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets" / "fashion-mnist"
-    cached = all((keras_cache / f).exists() for f in files.values())
-    if not cached and not _reachable("storage.googleapis.com"):
-        raise _unavailable(name, "fashion-mnist/*.gz", "keras.datasets.fashion_mnist.load_data()",
-                           "storage.googleapis.com is not reachable")
-    data = keras.datasets.fashion_mnist.load_data()
-    _say(name, "Keras cache" if cached else "downloaded by keras.datasets.fashion_mnist")
-    return data
+    cached = all((_keras_dir() / "fashion-mnist" / f).exists() for f in files.values())
+    return _online(name, "fashion-mnist/*.gz", "keras.datasets.fashion_mnist.load_data()", cached,
+                   ("storage.googleapis.com", 443), keras.datasets.fashion_mnist.load_data)
 
 
 def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -148,13 +157,8 @@ def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.nd
         return data
     import keras
 
-    cached = (Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets" / "mnist.npz").exists()
-    if not cached and not _reachable("storage.googleapis.com"):
-        raise _unavailable(name, "mnist/mnist.npz", "keras.datasets.mnist.load_data()",
-                           "storage.googleapis.com is not reachable")
-    data = keras.datasets.mnist.load_data()
-    _say(name, "Keras cache" if cached else "downloaded by keras.datasets.mnist")
-    return data
+    return _online(name, "mnist/mnist.npz", "keras.datasets.mnist.load_data()", (_keras_dir() / "mnist.npz").exists(),
+                   ("storage.googleapis.com", 443), keras.datasets.mnist.load_data)
 
 
 # ---------------------------------------------------------------- text
@@ -178,14 +182,13 @@ def load_imdb_reviews(split: str = "train"):
         )
     tfds_dir = Path(os.environ.get("TFDS_DATA_DIR", Path.home() / "tensorflow_datasets"))
     cached = (tfds_dir / "imdb_reviews" / "plain_text").is_dir()
-    if not cached and not _reachable("ai.stanford.edu", 80):
-        raise _unavailable(name, f"imdb/imdb_{split}.csv.gz", "tfds.load('imdb_reviews')",
-                           "ai.stanford.edu is not reachable")
-    import tensorflow_datasets as tfds
 
-    dataset = tfds.load("imdb_reviews", split=split, as_supervised=True)
-    _say(name, "TensorFlow Datasets cache" if cached else "downloaded by tfds.load('imdb_reviews')")
-    return dataset
+    def load():
+        import tensorflow_datasets as tfds
+
+        return tfds.load("imdb_reviews", split=split, as_supervised=True)
+
+    return _online(name, f"imdb/imdb_{split}.csv.gz", "tfds.load('imdb_reviews')", cached, ("ai.stanford.edu", 80), load)
 
 
 def load_shakespeare() -> str:
@@ -197,13 +200,11 @@ def load_shakespeare() -> str:
         return local.read_text(encoding="utf-8")
     import keras
 
-    cached = (Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets" / "shakespeare.txt").exists()
-    if not cached and not _reachable("storage.googleapis.com"):
-        raise _unavailable(name, "shakespeare/tinyshakespeare.txt", f"keras.utils.get_file({SHAKESPEARE_URL})",
-                           "storage.googleapis.com is not reachable")
-    path = keras.utils.get_file("shakespeare.txt", SHAKESPEARE_URL)
-    _say(name, "Keras cache" if cached else "downloaded by keras.utils.get_file")
-    return Path(path).read_text(encoding="utf-8")
+    def load() -> str:
+        return Path(keras.utils.get_file("shakespeare.txt", SHAKESPEARE_URL)).read_text(encoding="utf-8")
+
+    return _online(name, "shakespeare/tinyshakespeare.txt", "keras.utils.get_file(shakespeare.txt)",
+                   (_keras_dir() / "shakespeare.txt").exists(), ("storage.googleapis.com", 443), load)
 
 
 # ---------------------------------------------------------------- stocks (KRX)
@@ -321,7 +322,7 @@ def availability() -> pd.DataFrame:
 
     Downloads nothing; the online check opens one TCP connection per host.
     """
-    home = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets"
+    home = _keras_dir()
     tfds_dir = Path(os.environ.get("TFDS_DATA_DIR", Path.home() / "tensorflow_datasets"))
     rows = [
         ("Fashion-MNIST", "fashion-mnist/train-images-idx3-ubyte.gz",

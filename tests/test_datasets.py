@@ -182,3 +182,13 @@ def test_clean_prices_rejects_bad_frames():
 def test_availability_reports_every_dataset(offline):
     table = datasets.availability()
     assert len(table) == 5 and set(table["source"]) == {"UNAVAILABLE"}
+
+
+def test_online_loader_is_called_when_the_host_answers(offline, monkeypatch, capsys):
+    import keras
+
+    fake = ((np.zeros((2, 28, 28), np.uint8), np.zeros(2, np.uint8)), (np.zeros((1, 28, 28), np.uint8), np.zeros(1)))
+    monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: fake)
+    assert datasets.load_mnist() is fake
+    assert "[data] MNIST: keras.datasets.mnist.load_data() (downloaded)" in capsys.readouterr().out
