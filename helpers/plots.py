@@ -68,7 +68,7 @@ def plot_series(
     y_pred: float | None = None,
     *,
     x_label: str = "$t$",
-    y_label: str = "$x(t)$",
+    y_label: str | None = "$x(t)$",
     ylim: tuple[float, float] | None = (-1, 1),
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
@@ -82,7 +82,9 @@ def plot_series(
     if y_pred is not None:
         ax.plot(n_steps, float(np.ravel(y_pred)[0]), "rx", markersize=10, label="forecast")
     ax.set_xlabel(x_label)
-    ax.set_ylabel(y_label, rotation=0, labelpad=15)
+    if y_label:  # short math labels read best upright, longer ones rotated
+        short = len(y_label) <= 6
+        ax.set_ylabel(y_label, rotation=0 if short else 90, labelpad=15 if short else 4)
     ax.set_xlim(0, n_steps + 1)
     if ylim is not None:
         ax.axhline(0, color="k", linewidth=0.8)
@@ -98,10 +100,11 @@ def plot_multiple_forecasts(
     Y_pred: np.ndarray,
     *,
     index: int = 0,
+    label: str = "forecast",
     ylim: tuple[float, float] | None = (-1, 1),
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """Plot input window ``X[index]``, the actual future ``Y`` and the forecast ``Y_pred``.
+    """Plot input window ``X[index]``, the actual future ``Y`` and the forecast ``Y_pred`` (named ``label``).
 
     ``X`` has shape ``(batch, n_steps, 1)``; ``Y`` and ``Y_pred`` ``(batch, ahead[, 1])``.
     """
@@ -117,7 +120,7 @@ def plot_multiple_forecasts(
     ax = plot_series(X[index, :, 0], ylim=ylim, ax=ax)
     future = np.arange(n_steps, n_steps + ahead)
     ax.plot(future, Y[index].reshape(-1), "bo-", label="actual")
-    ax.plot(future, Y_pred[index].reshape(-1), "rx-", markersize=10, label="forecast")
+    ax.plot(future, Y_pred[index].reshape(-1), "rx-", markersize=10, label=label)
     ax.set_xlim(0, n_steps + ahead)
     ax.legend(loc="upper left")
     return ax

@@ -10,6 +10,7 @@ import pytest
 from helpers import datasets
 
 HAS_LOCAL = bool(os.environ.get("WORKBOOK_DATA_DIR"))
+LOCAL_DIR = datasets.data_dir() if HAS_LOCAL else None  # read before the offline fixture unsets it
 local_only = pytest.mark.skipif(not HAS_LOCAL, reason="WORKBOOK_DATA_DIR is not set")
 
 
@@ -192,3 +193,15 @@ def test_online_loader_is_called_when_the_host_answers(offline, monkeypatch, cap
     monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: fake)
     assert datasets.load_mnist() is fake
     assert "[data] MNIST: keras.datasets.mnist.load_data() (downloaded)" in capsys.readouterr().out
+
+
+@local_only
+def test_online_plumbing_with_a_frame_from_the_local_csv(offline, monkeypatch):
+    """FinanceDataReader faked with the real local file: the download path cleans and caches it."""
+    frame = pd.read_csv(LOCAL_DIR / "krx" / "005930.csv", index_col="Date", parse_dates=True)
+    monkeypatch.setattr(datasets, "_fdr", lambda: FakeFdr(prices=frame))
+    prices = datasets.load_stock_prices("005930", start="2024-01-01")
+    assert prices.index[0] >= pd.Timestamp("2024-01-01") and prices.index[-1] == pd.Timestamp("2024-12-16")
+    assert (offline / "005930.csv").exists()
+    cached = pd.read_csv(offline / "005930.csv", index_col="Date", parse_dates=True)
+    assert len(cached) == len(frame)  # the cache keeps the download as it came

@@ -47,3 +47,12 @@ def test_plot_learning_curves_from_dict():
     with pytest.raises(ValueError, match="no 'mae'"):
         plots.plot_learning_curves({"loss": [1]}, metric="mae", ax=ax)
     plt.close(fig)
+
+
+def test_plot_series_labels():
+    fig, (a, b) = plt.subplots(1, 2)
+    plots.plot_series(np.zeros(5), y_label=None, ax=a)
+    assert a.get_ylabel() == ""
+    plots.plot_series(np.zeros(5), y_label="a longer label", ylim=None, ax=b)
+    assert b.yaxis.label.get_rotation() == 90
+    plt.close(fig)
