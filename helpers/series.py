@@ -61,26 +61,6 @@ def make_windows(
     return views[:, :window].copy(), views[:, window:].copy()
 
 
-def seq2seq_targets(series: np.ndarray, n_steps: int, ahead: int) -> np.ndarray:
-    """Targets for sequence-to-sequence forecasting.
-
-    For ``series`` of shape ``(batch, n_steps + ahead, 1)`` returns ``Y`` of
-    shape ``(batch, n_steps, ahead)`` with ``Y[:, t, k] = series[:, t + 1 + k, 0]``:
-    at every time step the model forecasts the next ``ahead`` values.
-    """
-    series = np.asarray(series)
-    n_steps = _positive_int("n_steps", n_steps)
-    ahead = _positive_int("ahead", ahead)
-    if series.ndim != 3 or series.shape[2] != 1:
-        raise ValueError(f"series must have shape (batch, time, 1), got {series.shape}.")
-    if series.shape[1] < n_steps + ahead:
-        raise ValueError(
-            f"series has {series.shape[1]} time steps; n_steps + ahead = {n_steps + ahead} are needed."
-        )
-    views = np.lib.stride_tricks.sliding_window_view(series[:, 1:, 0], ahead, axis=1)
-    return views[:, :n_steps].astype(np.float32)
-
-
 def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     """Mean squared error of two arrays of the same number of values."""
     y_true, y_pred = np.asarray(y_true, dtype=np.float64), np.asarray(y_pred, dtype=np.float64)

@@ -61,18 +61,6 @@ def test_make_windows_rejects_nan_and_bad_shapes():
         series.make_windows(np.zeros(10), window=0)
 
 
-def test_seq2seq_targets():
-    s = np.arange(2 * 8, dtype=np.float32).reshape(2, 8, 1)
-    Y = series.seq2seq_targets(s, n_steps=5, ahead=3)
-    assert Y.shape == (2, 5, 3)
-    np.testing.assert_array_equal(Y[0, 0], [1, 2, 3])
-    np.testing.assert_array_equal(Y[1, 4], [13, 14, 15])
-    with pytest.raises(ValueError, match="n_steps \\+ ahead"):
-        series.seq2seq_targets(s, n_steps=6, ahead=3)
-    with pytest.raises(ValueError, match="shape"):
-        series.seq2seq_targets(s[..., 0], n_steps=5, ahead=3)
-
-
 def test_mse_rmse_and_last_time_step_mse():
     assert series.mse([1, 2, 3], [1, 2, 5]) == pytest.approx(4 / 3)
     assert series.rmse([0, 0], [3, 3]) == pytest.approx(3.0)

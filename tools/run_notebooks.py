@@ -102,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     save = args.mode == "full" or args.save
     times = {}
     for path in select(args.names):
-        print(f"{path.stem} ({args.mode}) ...", end=" ", flush=True)
+        print(f"{path.stem}: running in {args.mode} mode", flush=True)
         times[path.stem] = execute(path, save, args.timeout)
-        print(f"{times[path.stem]:.1f} s" + (" (saved)" if save else ""), flush=True)
+        print(f"{path.stem}: {times[path.stem]:.1f} s" + (", outputs saved" if save else ""), flush=True)
     refresh_readme(update_timings(times, args.mode))
     return 0
 
