@@ -94,6 +94,11 @@ def test_shakespeare_local():
 
 
 def test_relative_data_dir_is_found_from_the_project_root(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # like a kernel running inside notebooks/: not the project root
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", "tests")
+    assert datasets.data_dir() == (datasets.project_root() / "tests").resolve()
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", "")
+    assert datasets.data_dir() is None
     monkeypatch.setenv("WORKBOOK_DATA_DIR", "no/such/folder")
     with pytest.raises(ValueError, match="is not a folder"):
         datasets.data_dir()
