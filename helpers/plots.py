@@ -1,9 +1,10 @@
 """Figure helpers with one consistent look (after *Hands-On ML*'s figures).
 
-Importing this module adds a font that has Hangul (NanumGothic, shipped by the
+``use_style()`` (called by ``runtime.start_notebook``) applies the look and
+adds a font that has Hangul (NanumGothic, shipped by the
 ``koreanize-matplotlib`` package, or a system CJK font) as a fallback behind
 DejaVu Sans: Latin text, minus signs and math keep DejaVu's glyphs, Hangul is
-drawn with the fallback. Keep Korean out of ``$...$`` math strings: mathtext
+drawn with the fallback. Importing the module changes nothing. Keep Korean out of ``$...$`` math strings: mathtext
 uses one font and would warn about missing glyphs.
 """
 from __future__ import annotations
@@ -43,7 +44,12 @@ def use_korean_font() -> str | None:
     return chosen
 
 
-def _style() -> None:
+def use_style() -> str | None:
+    """Apply the workbook's figure style and the Hangul font; return the font's name.
+
+    Called by ``runtime.start_notebook``. Used in: all notebooks.
+    """
+    chosen = use_korean_font()
     mpl.rcParams.update({
         "figure.dpi": 80,
         "axes.grid": True,
@@ -52,10 +58,7 @@ def _style() -> None:
         "axes.labelsize": 12,
         "legend.fontsize": 10,
     })
-
-
-KOREAN_FONT = use_korean_font()
-_style()
+    return chosen
 
 
 def _axes(ax: plt.Axes | None) -> plt.Axes:

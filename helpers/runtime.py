@@ -1,24 +1,30 @@
 """Run mode, seeds and determinism, environment report, metrics and checks.
 
 Every notebook starts with ``runtime.start_notebook("NN_topic")``: it reads the
-run mode, seeds every random generator, turns on TensorFlow op determinism and
-remembers the notebook's name so that ``record_metric`` knows where to file
-its numbers.
+run mode, seeds every random generator, turns on TensorFlow op determinism,
+applies the figure style and remembers the notebook's name so that
+``record_metrics`` knows where to file its numbers.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import math
+import numbers
 import os
 import platform
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 import keras
 import numpy as np
 import tensorflow as tf
 
 MODES = ("full", "quick")
+MODE_VAR = "WORKBOOK_MODE"
+DATA_DIR_VAR = "WORKBOOK_DATA_DIR"
 T = TypeVar("T")
 
 _current_notebook: str | None = None
@@ -29,10 +35,25 @@ class ExpectationError(AssertionError):
 
 
 # ---------------------------------------------------------------- run mode
+_mode_override: str | None = None
+
+
+def default_mode() -> str:
+    """``"quick"`` under pytest (tests never overwrite the full results), else ``"full"``."""
+    return "quick" if "PYTEST_CURRENT_TEST" in os.environ or "pytest" in sys.modules else "full"
+
+
 def get_mode() -> str:
-    """Return the run mode from ``WORKBOOK_MODE``: ``"full"`` (default) or ``"quick"``."""
-    raw = os.environ.get("WORKBOOK_MODE", "full")
-    mode = raw.strip().lower() or "full"
+    """Return the run mode: ``"full"`` or ``"quick"``.
+
+    Read from :func:`set_mode` (a notebook's setup cell) first, then from
+    ``WORKBOOK_MODE``; unset or empty means full mode, except under pytest,
+    where it means quick mode. Used in: all notebooks.
+    """
+    if _mode_override is not None:
+        return _mode_override
+    raw = os.environ.get(MODE_VAR, "")
+    mode = raw.strip().lower() or default_mode()
     if mode not in MODES:
         raise ValueError(
             f"WORKBOOK_MODE={raw!r} is not a run mode. Use WORKBOOK_MODE=full "
@@ -40,6 +61,20 @@ def get_mode() -> str:
             "WORKBOOK_MODE=quick (smaller data, fewer epochs, for CI and live demos)."
         )
     return mode
+
+
+def set_mode(mode: str | None) -> None:
+    """Switch this kernel's run mode from inside a notebook (Colab has no shell before Jupyter).
+
+    ``runtime.set_mode("quick")`` before ``start_notebook``; ``set_mode(None)``
+    goes back to ``WORKBOOK_MODE``. Used in: 00 (and any notebook's setup cell).
+    """
+    global _mode_override
+    if mode is not None:
+        mode = str(mode).strip().lower()
+        if mode not in MODES:
+            raise ValueError(f"set_mode({mode!r}): the run mode is 'full' or 'quick'.")
+    _mode_override = mode
 
 
 def is_quick() -> bool:
@@ -71,6 +106,40 @@ def project_root() -> Path:
     """
     root = Path(__file__).resolve().parents[1]
     return root if (root / "pyproject.toml").exists() else Path.cwd()
+
+
+def resolve_data_dir(raw: str | None = None) -> Path | None:
+    """The folder named by ``$WORKBOOK_DATA_DIR`` as an absolute path, or ``None`` when unset.
+
+    ``~`` is expanded; a relative path is tried from the current folder, then
+    from the workbook's root (notebooks run inside ``notebooks/``). The one
+    place that reads the variable: loaders, ``conftest.py`` and
+    ``tools/run_notebooks.py`` all call it. Used in: 00, 04, 06-09 (through
+    ``helpers.datasets``).
+    """
+    raw = os.environ.get(DATA_DIR_VAR, "") if raw is None else raw
+    raw = raw.strip()
+    if not raw:
+        return None
+    path = Path(raw).expanduser()
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, project_root() / path]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate.resolve()
+    raise ValueError(
+        f"{DATA_DIR_VAR}={raw!r} is not a folder (looked in: "
+        f"{', '.join(str(c) for c in candidates)}). Point it at the local datasets "
+        f"folder, e.g. export {DATA_DIR_VAR}=../shared/datasets, or unset it to download."
+    )
+
+
+def export_absolute_data_dir() -> Path | None:
+    """Rewrite ``$WORKBOOK_DATA_DIR`` as an absolute path so child kernels (run in
+    ``notebooks/``) find the same folder. Used by ``conftest.py`` and ``tools/run_notebooks.py``."""
+    path = resolve_data_dir()
+    if path is not None:
+        os.environ[DATA_DIR_VAR] = str(path)
+    return path
 
 
 def results_dir(mode: str | None = None) -> Path:
@@ -108,6 +177,9 @@ def start_notebook(stem: str, seed: int = 42) -> str:
         raise ValueError("start_notebook needs the notebook's name, e.g. '02_time_series_forecasting'.")
     mode = get_mode()
     seed_everything(seed)
+    from helpers import plots  # the figure style is applied here, not on import
+
+    plots.use_style()
     _current_notebook = stem
     print(f"{stem}: mode={mode}, seed={seed}")
     return mode
@@ -125,45 +197,128 @@ def environment_report() -> dict[str, Any]:
         "cpu_cores": os.cpu_count(),
         "gpus": gpus or ["none (CPU only)"],
         "mode": get_mode(),
-        "data_dir": display_path(os.environ["WORKBOOK_DATA_DIR"]) if os.environ.get("WORKBOOK_DATA_DIR")
+        "data_dir": display_path(os.environ[DATA_DIR_VAR]) if os.environ.get(DATA_DIR_VAR, "").strip()
         else "(not set)",
         "colab": "google.colab" in sys.modules,
     }
 
 
 # ---------------------------------------------------------------- metrics
+class MetricsFileError(ValueError):
+    """``metrics.json`` cannot be read as the workbook wrote it."""
+
+
 def _metrics_file(mode: str | None = None) -> Path:
     return results_dir(mode) / "metrics.json"
 
 
-def load_metrics(mode: str | None = None) -> dict[str, dict[str, float]]:
-    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode."""
-    path = _metrics_file(mode)
+def _read_metrics(path: Path) -> dict[str, dict[str, float]]:
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    try:
+        metrics = json.loads(text) if text.strip() else None
+    except json.JSONDecodeError as exc:
+        metrics, detail = None, f"{exc.msg} at line {exc.lineno}"
+    else:
+        detail = "it is empty" if metrics is None else "it is not {notebook: {metric: number}}"
+    if not isinstance(metrics, dict) or not all(isinstance(v, dict) for v in metrics.values()):
+        raise MetricsFileError(
+            f"{display_path(path)} is not a valid metrics file ({detail}). Fix: restore it with "
+            f"`git checkout -- {path.parent.name}/{path.name}` (full mode) or delete it (quick mode); "
+            "then run the notebook again."
+        )
+    return metrics
 
 
-def record_metric(name: str, value: float, notebook: str | None = None) -> float:
-    """File ``value`` under ``name`` for the current notebook and return it.
+def load_metrics(mode: str | None = None) -> dict[str, dict[str, float]]:
+    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode."""
+    return _read_metrics(_metrics_file(mode))
 
-    Full runs write ``results/metrics.json``; quick runs write
-    ``results/quick/metrics.json`` so they never overwrite the full figures.
-    """
-    stem = notebook or _current_notebook
-    if stem is None:
-        raise ValueError("Call runtime.start_notebook('NN_topic') before record_metric().")
-    if not name or not isinstance(name, str):
-        raise ValueError(f"metric name must be a non-empty string, got {name!r}.")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"metric {name!r} is {value}; a recorded metric must be a finite number.")
-    path = _metrics_file()
-    metrics = load_metrics()
-    metrics.setdefault(stem, {})[name] = float(f"{value:.6g}")
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path.lock`` (POSIX; no lock where fcntl is missing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    try:
+        import fcntl
+    except ImportError:  # Windows: single-user runs, no lock
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    """Write ``data`` as JSON to a temporary file beside ``path``, then rename it over ``path``.
+
+    A reader never sees a half-written file. Used by ``record_metrics`` and
+    ``tools/run_notebooks.py``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def update_json_locked(path: Path, change) -> Any:
+    """Read ``path`` (a JSON object), apply ``change(data)`` and write it back, under a file lock.
+
+    Concurrent notebook runs each keep their entries. Used by ``record_metrics``
+    and ``tools/run_notebooks.py``.
+    """
+    with _locked(path):
+        data = _read_metrics(path) if path.name == "metrics.json" else (
+            json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
+        change(data)
+        write_json_atomically(path, data)
+    return data
+
+
+def _finite_number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if not (hasattr(value, "shape") and getattr(value, "shape") == () and hasattr(value, "dtype")
+                and np.issubdtype(np.asarray(value).dtype, np.number)):
+            raise ValueError(f"metric {name!r} is {value!r} ({type(value).__name__}); "
+                             "a recorded metric must be one real number.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"metric {name!r} is {value}; a recorded metric must be a finite number.")
     return value
+
+
+def record_metrics(**values: float) -> dict[str, float]:
+    """File this notebook's results, e.g. ``record_metrics(linear_mse=linear_mse, ...)``.
+
+    One call per notebook. Full runs write ``results/metrics.json``; quick runs
+    write ``results/quick/metrics.json`` so they never overwrite the full
+    figures. Every value must be a finite real number; the file is updated under
+    a lock and replaced atomically, so notebooks run at the same time keep every
+    entry. Returns the values as stored (6 significant digits). Used in: 02-10.
+    """
+    stem = _current_notebook
+    if stem is None:
+        raise ValueError("Call runtime.start_notebook('NN_topic') before record_metrics().")
+    if not values:
+        raise ValueError("record_metrics() needs at least one name=value pair.")
+    stored = {name: float(f"{_finite_number(name, v):.6g}") for name, v in values.items()}
+
+    def change(metrics: dict) -> None:
+        metrics.setdefault(stem, {}).update(stored)
+
+    update_json_locked(_metrics_file(), change)
+    print("recorded: " + ", ".join(f"{k} = {v:.6g}" for k, v in stored.items()))
+    return stored
 
 
 # ---------------------------------------------------------------- expectations
@@ -189,21 +344,3 @@ def expect_at_most(name: str, value: float, *, full: float, quick: float) -> Non
 def expect_at_least(name: str, value: float, *, full: float, quick: float) -> None:
     """Fail loudly unless ``value`` is at least the bound of the current mode."""
     _expect(name, value, by_mode(full, quick), higher_is_better=True)
-
-
-# ---------------------------------------------------------------- training log
-class EpochLogger(keras.callbacks.Callback):
-    """Print one short line every ``every`` epochs (instead of Keras progress bars)."""
-
-    def __init__(self, every: int = 5):
-        super().__init__()
-        if every < 1:
-            raise ValueError(f"every must be >= 1, got {every}.")
-        self.every = every
-
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        total = self.params.get("epochs", epoch + 1)
-        if (epoch + 1) % self.every and epoch + 1 != total:
-            return
-        shown = ", ".join(f"{k}={v:.4g}" for k, v in (logs or {}).items())
-        print(f"epoch {epoch + 1:>3}/{total}: {shown}")

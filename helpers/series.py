@@ -72,10 +72,3 @@ def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 def rmse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     """Root mean squared error, in the units of the data."""
     return float(np.sqrt(mse(y_true, y_pred)))
-
-
-def last_time_step_mse(y_true, y_pred):
-    """Keras metric: MSE of the last time step only (the forecast that matters)."""
-    import keras
-
-    return keras.ops.mean(keras.ops.square(y_true[:, -1] - y_pred[:, -1]))

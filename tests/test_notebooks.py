@@ -103,3 +103,33 @@ def test_readme_lists_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in NOTEBOOKS:
         assert f"notebooks/{path.stem}.ipynb" in readme, f"README does not link {path.stem}"
+
+
+# A number the prose quotes from a metric is tagged right after it, invisible once rendered:
+#   "검증 MSE는 0.0086<!-- metric:ten_step_vector_mse --> 입니다", or 98.1%<!-- metric:test_accuracy_gru -->
+# (a % multiplies the metric by 100; `metric:NN_stem/name` cites another notebook). The quoted
+# digits must equal the committed full-mode metric rounded to as many decimals as are shown.
+METRIC_TAG = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)(\s*%)?\s*<!--\s*metric:\s*([\w/]+)\s*-->")
+
+
+def test_quoted_metrics_match_results(notebook):
+    path, nb = notebook
+    metrics = json.loads((ROOT / "results" / "metrics.json").read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        for number, percent, name in METRIC_TAG.findall(source(cell)):
+            stem, _, metric = name.rpartition("/")
+            stem = stem or path.stem
+            assert metric in metrics.get(stem, {}), f"{path.name} cell {i}: no metric {stem}/{metric} recorded"
+            value = metrics[stem][metric] * (100 if percent else 1)
+            decimals = len(number.split(".")[1]) if "." in number else 0
+            quoted = float(number.replace(",", ""))
+            assert abs(quoted - value) <= 0.5 * 10 ** -decimals + 1e-12, (
+                f"{path.name} cell {i}: text says {number}{percent.strip()} for {metric}, "
+                f"but results/metrics.json has {value:.6g}; update the text")
+
+
+def test_metric_tag_pattern():
+    text = "MSE 0.0086<!-- metric:a --> and 1,287 원<!--metric:b--> and 98.1 %<!-- metric:03_x/c -->"
+    assert METRIC_TAG.findall(text) == [("0.0086", "", "a"), ("98.1", " %", "03_x/c")]
