@@ -237,7 +237,7 @@ def load_metrics(mode: str | None = None) -> dict[str, dict[str, float]]:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def file_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``path.lock`` (POSIX; no lock where fcntl is missing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -277,7 +277,7 @@ def update_json_locked(path: Path, change) -> Any:
     Concurrent notebook runs each keep their entries. Used by ``record_metrics``
     and ``tools/run_notebooks.py``.
     """
-    with _locked(path):
+    with file_lock(path):
         data = _read_metrics(path) if path.name == "metrics.json" else (
             json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
         change(data)

@@ -6,7 +6,8 @@
     python tools/run_notebooks.py --mode quick    # time a quick run (outputs not saved)
 
 Full runs save the executed notebooks in place: committed outputs come from
-here. Every run writes its wall times to ``results/timings.json``
+here. Saved notebooks carry no per-cell execution timestamps and the kernelspec
+JupyterLab writes, so opening one does not mark it modified. Every run writes its wall times to ``results/timings.json``
 (``{stem: {"full_s": .., "quick_s": ..}}``) and rewrites the README's results
 table from ``results/metrics.json`` and the timings.
 """
@@ -22,11 +23,15 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from helpers.runtime import export_absolute_data_dir, update_json_locked, file_lock  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 RESULTS = ROOT / "results"
 README = ROOT / "README.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def select(prefixes: list[str]) -> list[Path]:
@@ -49,18 +54,24 @@ def execute(path: Path, save: bool, timeout: int) -> float:
         client.execute()
     finally:  # a failed run is saved too, so its error can be read in the notebook
         if save:
-            nbformat.write(nb, path)
+            nbformat.write(clean(nb), path)
     return time.perf_counter() - start
 
 
+def clean(nb):
+    """Drop per-cell execution timestamps and set JupyterLab's kernelspec (clean diffs)."""
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    return nb
+
+
 def update_timings(times: dict[str, float], mode: str) -> dict:
-    path = RESULTS / "timings.json"
-    timings = json.loads(path.read_text()) if path.exists() else {}
-    for stem, seconds in times.items():
-        timings.setdefault(stem, {})[f"{mode}_s"] = round(seconds, 1)
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n")
-    return timings
+    def change(timings: dict) -> None:
+        for stem, seconds in times.items():
+            timings.setdefault(stem, {})[f"{mode}_s"] = round(seconds, 1)
+
+    return update_json_locked(RESULTS / "timings.json", change)
 
 
 def results_table(metrics: dict, timings: dict) -> str:
@@ -78,13 +89,14 @@ def results_table(metrics: dict, timings: dict) -> str:
 def refresh_readme(timings: dict) -> None:
     metrics_path = RESULTS / "metrics.json"
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
-    text = README.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        print(f"README.md has no {START} ... {END} block; table not written")
-        return
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{START}\n{results_table(metrics, timings)}\n{END}{tail}", encoding="utf-8")
+    with file_lock(README):
+        text = README.read_text(encoding="utf-8")
+        if START not in text or END not in text:
+            print(f"README.md has no {START} ... {END} block; table not written")
+            return
+        head, rest = text.split(START, 1)
+        _, tail = rest.split(END, 1)
+        README.write_text(f"{head}{START}\n{results_table(metrics, timings)}\n{END}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,9 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.environ["WORKBOOK_MODE"] = args.mode
-    data = os.environ.get("WORKBOOK_DATA_DIR", "").strip()
-    if data and not Path(data).is_absolute():
-        os.environ["WORKBOOK_DATA_DIR"] = str(Path(data).resolve())
+    export_absolute_data_dir()
     save = args.mode == "full" or args.save
     times = {}
     for path in select(args.names):
