@@ -97,6 +97,10 @@ def test_relative_data_dir_is_found_from_the_project_root(monkeypatch, tmp_path)
     monkeypatch.chdir(tmp_path)  # like a kernel running inside notebooks/: not the project root
     monkeypatch.setenv("WORKBOOK_DATA_DIR", "tests")
     assert datasets.data_dir() == (datasets.project_root() / "tests").resolve()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "datasets").mkdir()
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", "~/datasets")
+    assert datasets.data_dir() == (tmp_path / "datasets").resolve()
     monkeypatch.setenv("WORKBOOK_DATA_DIR", "")
     assert datasets.data_dir() is None
     monkeypatch.setenv("WORKBOOK_DATA_DIR", "no/such/folder")
@@ -120,12 +124,18 @@ def test_unavailable_dataset_is_a_clear_error(offline, loader, name):
 
 
 def test_unavailable_stock_prices(offline, monkeypatch):
-    monkeypatch.setattr(datasets, "_fdr", lambda: FakeFdr(fail={"DataReader"}))
-    with pytest.raises(datasets.DatasetUnavailableError, match="(?s)Daily prices of 005930.*ConnectionError"):
+    fake = FakeFdr(fail={"DataReader"})
+    monkeypatch.setattr(datasets, "_fdr", lambda: fake)
+    with pytest.raises(datasets.DatasetUnavailableError, match="(?s)KRX prices.*krx/005930.csv.*not reachable"):
+        datasets.load_stock_prices("005930")
+    assert fake.calls == []  # no reachability, no FinanceDataReader call
+    monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
+    with pytest.raises(datasets.DatasetUnavailableError, match="(?s)DataReader\\('005930'\\) failed: ConnectionError"):
         datasets.load_stock_prices("005930")
 
 
 def test_unavailable_listing(offline, monkeypatch):
+    monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
     monkeypatch.setattr(datasets, "_fdr", lambda: FakeFdr(fail={"KRX", "KOSPI"}))
     with pytest.raises(datasets.DatasetUnavailableError, match="(?s)KRX listing.*StockListing\\('KRX'\\) failed"):
         datasets.load_krx_listing()
@@ -133,6 +143,7 @@ def test_unavailable_listing(offline, monkeypatch):
 
 # ------------------------------------------------------------------ online plumbing (FinanceDataReader faked)
 def test_prices_download_once_then_cache(offline, monkeypatch, capsys):
+    monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
     fake = FakeFdr(prices=_prices())
     monkeypatch.setattr(datasets, "_fdr", lambda: fake)
     first = datasets.load_stock_prices("005930")
@@ -144,6 +155,7 @@ def test_prices_download_once_then_cache(offline, monkeypatch, capsys):
 
 
 def test_listing_falls_back_to_kospi(offline, monkeypatch):
+    monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
     listing = pd.DataFrame({"Code": ["005930"], "Name": ["삼성전자"], "Market": ["KOSPI"], "Close": [1]})
     fake = FakeFdr(listing=listing, fail={"KRX"})
     monkeypatch.setattr(datasets, "_fdr", lambda: fake)
@@ -159,6 +171,7 @@ def test_malformed_code(code):
 
 
 def test_unknown_code(offline, monkeypatch):
+    monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
     monkeypatch.setattr(datasets, "_fdr", lambda: FakeFdr(prices=pd.DataFrame()))
     with pytest.raises(ValueError, match="no prices for code '999999'.*load_krx_listing"):
         datasets.load_stock_prices("999999")
@@ -177,7 +190,7 @@ def test_clean_prices_drops_missing_and_halted_days(capsys):
 
 
 def test_clean_prices_rejects_bad_frames():
-    with pytest.raises(ValueError, match="lacks the columns \\['Volume'\\]"):
+    with pytest.raises(datasets.DatasetError, match="lacks the columns \\['Volume'\\]"):
         datasets.clean_prices(_prices().drop(columns="Volume"))
     empty = _prices(3)
     empty["Volume"] = 0
@@ -187,13 +200,14 @@ def test_clean_prices_rejects_bad_frames():
 
 def test_availability_reports_every_dataset(offline):
     table = datasets.availability()
-    assert len(table) == 5 and set(table["source"]) == {"UNAVAILABLE"}
+    assert len(table) == len(datasets.REGISTRY) and set(table["source"]) == {"UNAVAILABLE"}
 
 
 def test_online_loader_is_called_when_the_host_answers(offline, monkeypatch, capsys):
     import keras
 
-    fake = ((np.zeros((2, 28, 28), np.uint8), np.zeros(2, np.uint8)), (np.zeros((1, 28, 28), np.uint8), np.zeros(1)))
+    fake = ((np.zeros((60000, 28, 28), np.uint8), np.arange(60000) % 10),
+            (np.zeros((10000, 28, 28), np.uint8), np.arange(10000) % 10))
     monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
     monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: fake)
     assert datasets.load_mnist() is fake
@@ -205,6 +219,7 @@ def test_online_plumbing_with_a_frame_from_the_local_csv(offline, monkeypatch):
     """FinanceDataReader faked with the real local file: the download path cleans and caches it."""
     frame = pd.read_csv(LOCAL_DIR / "krx" / "005930.csv", index_col="Date", parse_dates=True)
     monkeypatch.setattr(datasets, "_fdr", lambda: FakeFdr(prices=frame))
+    monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
     prices = datasets.load_stock_prices("005930", start="2024-01-01")
     assert prices.index[0] >= pd.Timestamp("2024-01-01") and prices.index[-1] == pd.Timestamp("2024-12-16")
     assert (offline / "005930.csv").exists()

@@ -8,9 +8,10 @@ import pytest  # noqa: E402
 from helpers import plots  # noqa: E402
 
 
-def test_korean_font_is_available():
+def test_korean_font_is_applied_by_use_style_not_on_import():
     # koreanize-matplotlib is a requirement, so NanumGothic must be found.
-    assert plots.KOREAN_FONT == "NanumGothic"
+    assert plots.use_style() == "NanumGothic"
+    assert "NanumGothic" in matplotlib.rcParams["font.family"]
 
 
 def test_korean_text_and_log_axes_render_without_warnings(recwarn, caplog):

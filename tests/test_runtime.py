@@ -14,10 +14,23 @@ def results(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_mode_defaults_to_full(monkeypatch):
+def test_mode_defaults_to_full_outside_pytest(monkeypatch):
     monkeypatch.delenv("WORKBOOK_MODE", raising=False)
+    monkeypatch.setattr(runtime, "default_mode", lambda: "full")
     assert runtime.get_mode() == "full"
     assert runtime.by_mode(full=20, quick=2) == 20
+
+
+@pytest.mark.parametrize("value", [None, "", "   "])
+def test_unset_or_empty_mode_is_quick_under_pytest(monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("WORKBOOK_MODE", raising=False)
+    else:
+        monkeypatch.setenv("WORKBOOK_MODE", value)
+    assert runtime.default_mode() == "quick"
+    assert runtime.get_mode() == "quick"
+    monkeypatch.setenv("WORKBOOK_MODE", "full")  # only an explicit full runs full under pytest
+    assert runtime.get_mode() == "full"
 
 
 def test_quick_mode(monkeypatch):
@@ -26,10 +39,30 @@ def test_quick_mode(monkeypatch):
     assert runtime.by_mode(full=20, quick=2) == 2
 
 
+def test_set_mode_inside_a_notebook(monkeypatch):
+    monkeypatch.setenv("WORKBOOK_MODE", "full")
+    try:
+        runtime.set_mode("quick")
+        assert runtime.get_mode() == "quick"
+        with pytest.raises(ValueError, match="'full' or 'quick'"):
+            runtime.set_mode("fast")
+    finally:
+        runtime.set_mode(None)
+    assert runtime.get_mode() == "full"
+
+
 def test_unknown_mode_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("WORKBOOK_MODE", "fast")
     with pytest.raises(ValueError, match="WORKBOOK_MODE='fast'.*full.*quick"):
         runtime.get_mode()
+
+
+def test_data_dir_tilde_and_export(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "datasets").mkdir()
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", "~/datasets")
+    assert runtime.export_absolute_data_dir() == (tmp_path / "datasets").resolve()
+    assert runtime.os.environ["WORKBOOK_DATA_DIR"] == str((tmp_path / "datasets").resolve())
 
 
 def test_seed_everything_repeats_numbers():
@@ -47,34 +80,73 @@ def test_seed_must_be_a_non_negative_int(bad):
         runtime.seed_everything(bad)
 
 
-def test_record_metric_needs_a_notebook(results):
+def test_record_metrics_needs_a_notebook(results):
     with pytest.raises(ValueError, match="start_notebook"):
-        runtime.record_metric("mse", 0.1)
+        runtime.record_metrics(mse=0.1)
 
 
-def test_full_run_writes_results_metrics(results, monkeypatch):
+def test_full_run_writes_results_metrics(results, monkeypatch, capsys):
     monkeypatch.setenv("WORKBOOK_MODE", "full")
     runtime.start_notebook("02_demo")
-    runtime.record_metric("mse", 0.00312345678)
-    runtime.record_metric("other", 2, notebook="03_demo")
+    stored = runtime.record_metrics(mse=0.00312345678, count=np.int64(2), acc=np.float32(0.5))
+    assert stored == {"mse": 0.00312346, "count": 2.0, "acc": 0.5}
+    runtime.record_metrics(other=1.5)
     saved = json.loads((results / "metrics.json").read_text())
-    assert saved == {"02_demo": {"mse": 0.00312346}, "03_demo": {"other": 2.0}}
+    assert saved == {"02_demo": {"mse": 0.00312346, "count": 2.0, "acc": 0.5, "other": 1.5}}
+    assert "recorded: mse = 0.00312346" in capsys.readouterr().out
 
 
 def test_quick_run_never_touches_full_metrics(results, monkeypatch):
     (results / "metrics.json").write_text('{"02_demo": {"mse": 0.003}}')
     monkeypatch.setenv("WORKBOOK_MODE", "quick")
     runtime.start_notebook("02_demo")
-    runtime.record_metric("mse", 0.5)
+    runtime.record_metrics(mse=0.5)
     assert json.loads((results / "metrics.json").read_text()) == {"02_demo": {"mse": 0.003}}
     assert runtime.load_metrics("quick") == {"02_demo": {"mse": 0.5}}
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
-def test_metric_must_be_finite(results, bad):
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "0.1", None, True, [0.1], np.array([0.1, 0.2])])
+def test_metric_must_be_one_finite_real_number(results, bad):
     runtime.start_notebook("02_demo")
-    with pytest.raises(ValueError, match="finite"):
-        runtime.record_metric("mse", bad)
+    with pytest.raises(ValueError, match="metric 'mse'"):
+        runtime.record_metrics(mse=bad)
+    assert not (results / "quick" / "metrics.json").exists()
+
+
+@pytest.mark.parametrize("content", ["", "{", "[1, 2]", '{"02_demo": 3}'])
+def test_malformed_metrics_file_is_named(results, monkeypatch, content):
+    monkeypatch.setenv("WORKBOOK_MODE", "full")
+    (results / "metrics.json").write_text(content)
+    runtime.start_notebook("02_demo")
+    with pytest.raises(runtime.MetricsFileError, match="metrics.json is not a valid metrics file.*git checkout"):
+        runtime.record_metrics(mse=0.1)
+    assert (results / "metrics.json").read_text() == content  # left as it was
+
+
+_WRITER = """
+import os, sys
+from helpers import runtime
+runtime.start_notebook(sys.argv[1])
+for i in range(int(sys.argv[2])):
+    runtime.record_metrics(**{f"m{i}": i})
+"""
+
+
+def test_concurrent_notebooks_keep_every_metric(results, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WORKBOOK_MODE": "full", "WORKBOOK_RESULTS_DIR": str(results)}
+    script = tmp_path / "writer.py"
+    script.write_text(_WRITER)
+    procs = [subprocess.Popen([sys.executable, str(script), f"0{k}_nb", "40"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for k in range(3)]
+    errors = [p.communicate(timeout=240)[1].decode() for p in procs]
+    assert all(p.returncode == 0 for p in procs), errors
+    saved = json.loads((results / "metrics.json").read_text())
+    assert saved == {f"0{k}_nb": {f"m{i}": float(i) for i in range(40)} for k in range(3)}
+    assert not list(results.glob(".metrics.json.*.tmp"))
 
 
 def test_expectations_follow_the_mode(monkeypatch, capsys):
@@ -95,17 +167,6 @@ def test_environment_report_names_versions(monkeypatch):
     assert report["tensorflow"] == tf.__version__
     assert report["keras"].startswith("3.")
     assert report["mode"] == "quick"
-
-
-def test_epoch_logger_prints_every_n(capsys):
-    logger = runtime.EpochLogger(every=2)
-    logger.set_params({"epochs": 3})
-    for epoch in range(3):
-        logger.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1)})
-    lines = capsys.readouterr().out.splitlines()
-    assert lines == ["epoch   2/3: loss=0.5", "epoch   3/3: loss=0.3333"]
-    with pytest.raises(ValueError):
-        runtime.EpochLogger(every=0)
 
 
 def test_display_path_hides_machine_specific_folders(tmp_path, monkeypatch):

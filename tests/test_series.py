@@ -61,13 +61,8 @@ def test_make_windows_rejects_nan_and_bad_shapes():
         series.make_windows(np.zeros(10), window=0)
 
 
-def test_mse_rmse_and_last_time_step_mse():
+def test_mse_and_rmse():
     assert series.mse([1, 2, 3], [1, 2, 5]) == pytest.approx(4 / 3)
     assert series.rmse([0, 0], [3, 3]) == pytest.approx(3.0)
     with pytest.raises(ValueError, match="different numbers"):
         series.mse([1, 2], [1, 2, 3])
-    y_true = np.zeros((2, 3, 4), dtype=np.float32)
-    y_pred = np.zeros((2, 3, 4), dtype=np.float32)
-    y_pred[:, -1] = 2.0
-    y_pred[:, 0] = 9.0  # earlier steps do not count
-    assert float(series.last_time_step_mse(y_true, y_pred)) == pytest.approx(4.0)

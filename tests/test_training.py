@@ -1,0 +1,40 @@
+import keras
+import numpy as np
+import pytest
+
+from helpers import training
+
+
+def test_epoch_logger_prints_every_n(capsys):
+    logger = training.EpochLogger(every=2)
+    logger.set_params({"epochs": 3})
+    for epoch in range(3):
+        logger.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1)})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["epoch   2/3: loss=0.5", "epoch   3/3: loss=0.3333"]
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ValueError, match="positive integer"):
+            training.EpochLogger(every=bad)
+
+
+def test_last_time_step_mse():
+    y_true = np.zeros((2, 3, 1), np.float32)
+    y_pred = np.zeros((2, 3, 1), np.float32)
+    y_pred[:, -1] = 2.0
+    y_pred[:, 0] = 100.0  # earlier steps do not count
+    assert float(training.last_time_step_mse(y_true, y_pred)) == pytest.approx(4.0)
+
+
+def test_input_gradient_norms_match_a_linear_recurrence():
+    # h_t = w_x x_t + w_h h_{t-1} with no activation: d h_T / d x_t = w_x * w_h ** (T - t)
+    layer = keras.layers.SimpleRNN(1, activation=None, use_bias=False,
+                                   kernel_initializer=keras.initializers.Constant(1.0),
+                                   recurrent_initializer=keras.initializers.Constant(0.5))
+    grads = training.input_gradient_norms(layer, np.ones((2, 4, 1)))
+    assert grads.shape == (2, 4)
+    np.testing.assert_allclose(grads[0], [0.125, 0.25, 0.5, 1.0], rtol=1e-6)
+
+
+def test_input_gradient_norms_validate_shapes():
+    with pytest.raises(ValueError, match="batch, steps, features"):
+        training.input_gradient_norms(keras.layers.SimpleRNN(2), np.ones((4, 1)))
