@@ -1,13 +1,17 @@
-"""Test session set-up: quick mode by default and an absolute data folder.
+"""Test session set-up: quick mode unless full is asked for explicitly, and an absolute data folder.
 
-Notebook kernels started by nbval run inside notebooks/, so a relative
-WORKBOOK_DATA_DIR (CI passes ../shared/datasets) is made absolute here.
+An unset or empty ``WORKBOOK_MODE`` means quick mode under pytest, so a test run
+never overwrites the committed ``results/metrics.json``. Notebook kernels
+started by nbval run inside ``notebooks/``, so ``WORKBOOK_DATA_DIR`` (``~`` or a
+relative path such as CI's ``../shared/datasets``) is made absolute here, by the
+same function the loaders use.
 """
 import os
-from pathlib import Path
 
-os.environ.setdefault("WORKBOOK_MODE", "quick")
+if not os.environ.get("WORKBOOK_MODE", "").strip():
+    os.environ["WORKBOOK_MODE"] = "quick"
 os.environ.setdefault("MPLBACKEND", "Agg")
-_raw = os.environ.get("WORKBOOK_DATA_DIR", "").strip()
-if _raw and not Path(_raw).is_absolute():
-    os.environ["WORKBOOK_DATA_DIR"] = str((Path(__file__).parent / _raw).resolve())
+
+from helpers.runtime import export_absolute_data_dir  # noqa: E402
+
+export_absolute_data_dir()

@@ -83,6 +83,14 @@ def test_outputs_have_no_noise_or_absolute_paths(notebook):
         assert not ABSOLUTE_PATH.search(source(cell)), f"{path.name} cell {i}: absolute path in source"
 
 
+def test_saved_as_jupyterlab_saves_it(notebook):
+    """Opening a notebook in JupyterLab must not mark it modified (clean diffs)."""
+    path, nb = notebook
+    assert nb["metadata"]["kernelspec"]["display_name"] == "Python 3 (ipykernel)", path.name
+    stamped = [i for i, c in enumerate(nb["cells"]) if "execution" in c.get("metadata", {})]
+    assert not stamped, f"{path.name}: cells {stamped[:5]} carry execution timestamps (use tools/run_notebooks.py)"
+
+
 def test_keras3_idioms_only(notebook):
     path, nb = notebook
     code = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "code")

@@ -37,3 +37,24 @@ def test_refresh_readme_rewrites_only_the_marked_block(tmp_path, monkeypatch):
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("intro\n") and text.endswith("\noutro\n") and "old" not in text
     assert "| `01_x` | 3 s | — | `a` = 1.5 |" in text
+
+
+def test_saved_notebooks_carry_no_timestamps_and_jupyterlab_kernelspec():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    cell = nbformat.v4.new_code_cell("1 + 1")
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-11-27T10:00:00Z"}
+    nb.cells.append(cell)
+    cleaned = run_notebooks.clean(nb)
+    assert "execution" not in cleaned.cells[0].metadata
+    assert cleaned.metadata["kernelspec"]["display_name"] == "Python 3 (ipykernel)"
+
+
+def test_timings_keep_other_notebooks(tmp_path, monkeypatch):
+    monkeypatch.setattr(run_notebooks, "RESULTS", tmp_path)
+    (tmp_path / "timings.json").write_text('{"00_setup": {"full_s": 6.0}}')
+    timings = run_notebooks.update_timings({"02_x": 12.34}, "quick")
+    assert timings == {"00_setup": {"full_s": 6.0}, "02_x": {"quick_s": 12.3}}
+    assert run_notebooks.json.loads((tmp_path / "timings.json").read_text()) == timings
