@@ -78,18 +78,18 @@ def set_mode(mode: str | None) -> None:
 
 
 def is_quick() -> bool:
-    """True when the workbook runs in quick mode."""
+    """True when the workbook runs in quick mode. Used in: all notebooks (through by_mode)."""
     return get_mode() == "quick"
 
 
 def by_mode(full: T, quick: T) -> T:
-    """Pick the full-mode or the quick-mode value, e.g. ``epochs = by_mode(20, 3)``."""
+    """Pick the full-mode or the quick-mode value, e.g. ``epochs = by_mode(20, 3)``. Used in: all notebooks."""
     return quick if is_quick() else full
 
 
 # ---------------------------------------------------------------- seeds
 def seed_everything(seed: int = 42) -> None:
-    """Seed Python, NumPy, TensorFlow and Keras and make TF ops deterministic."""
+    """Seed Python, NumPy, TensorFlow and Keras and make TF ops deterministic. Used in: 01, 03, 04 (re-seeding before a second model)."""
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
     os.environ["PYTHONHASHSEED"] = str(seed)
@@ -103,6 +103,7 @@ def project_root() -> Path:
 
     Falls back to the current folder when the helpers were installed without
     the repository (e.g. ``pip install git+...`` in Colab).
+    Used in: helpers.datasets, results_dir.
     """
     root = Path(__file__).resolve().parents[1]
     return root if (root / "pyproject.toml").exists() else Path.cwd()
@@ -146,6 +147,7 @@ def results_dir(mode: str | None = None) -> Path:
     """Where metrics are written: ``results/`` for full runs, ``results/quick/`` otherwise.
 
     ``WORKBOOK_RESULTS_DIR`` overrides the base folder (the tests use it).
+    Used in: record_metrics, load_metrics.
     """
     mode = mode or get_mode()
     if mode not in MODES:
@@ -156,7 +158,9 @@ def results_dir(mode: str | None = None) -> Path:
 
 def display_path(path: str | os.PathLike) -> str:
     """A path fit for committed outputs: relative to the current folder, or its
-    last two parts after ``…/`` (absolute paths differ from machine to machine)."""
+    last two parts after ``…/`` (absolute paths differ from machine to machine).
+    Used in: helpers.datasets (file names in printed lines).
+    """
     path = Path(path)
     if not path.is_absolute():
         return str(path)
@@ -171,6 +175,7 @@ def start_notebook(stem: str, seed: int = 42) -> str:
     """Seed everything, remember the notebook's name and print the mode line.
 
     Returns the mode so that a notebook can write ``MODE = runtime.start_notebook(...)``.
+    Used in: all notebooks.
     """
     global _current_notebook
     if not stem or not isinstance(stem, str):
@@ -186,7 +191,7 @@ def start_notebook(stem: str, seed: int = 42) -> str:
 
 
 def environment_report() -> dict[str, Any]:
-    """Versions, hardware and settings that explain a notebook's numbers."""
+    """Versions, hardware and settings that explain a notebook's numbers. Used in: 00."""
     gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
     return {
         "python": platform.python_version(),
@@ -232,13 +237,13 @@ def _read_metrics(path: Path) -> dict[str, dict[str, float]]:
 
 
 def load_metrics(mode: str | None = None) -> dict[str, dict[str, float]]:
-    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode."""
+    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode. Used in: tests; tools/run_notebooks.py reads the same file."""
     return _read_metrics(_metrics_file(mode))
 
 
 @contextlib.contextmanager
 def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path.lock`` (POSIX; no lock where fcntl is missing)."""
+    """Hold an exclusive lock on ``path.lock`` (POSIX; no lock where fcntl is missing). Used in: update_json_locked, tools/run_notebooks.py."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
@@ -337,10 +342,10 @@ def _expect(name: str, value: float, bound: float, higher_is_better: bool) -> No
 
 
 def expect_at_most(name: str, value: float, *, full: float, quick: float) -> None:
-    """Fail loudly unless ``value`` is at most the bound of the current mode."""
+    """Fail loudly unless ``value`` is at most the bound of the current mode. Used in: 02-10."""
     _expect(name, value, by_mode(full, quick), higher_is_better=False)
 
 
 def expect_at_least(name: str, value: float, *, full: float, quick: float) -> None:
-    """Fail loudly unless ``value`` is at least the bound of the current mode."""
+    """Fail loudly unless ``value`` is at least the bound of the current mode. Used in: 02-10."""
     _expect(name, value, by_mode(full, quick), higher_is_better=True)
