@@ -11,7 +11,7 @@ import numpy as np
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """Logistic function 1 / (1 + e^-x)."""
+    """Logistic function 1 / (1 + e^-x). Used in: 03."""
     return 1.0 / (1.0 + np.exp(-x))
 
 
@@ -30,7 +30,7 @@ def _check(x: np.ndarray, kernel: np.ndarray, recurrent: np.ndarray, gates: int)
 
 
 def simple_rnn_forward(x, kernel, recurrent_kernel, bias, h0=None) -> np.ndarray:
-    """h_t = tanh(x_t W_x + h_{t-1} W_h + b), Keras ``SimpleRNN`` weights."""
+    """h_t = tanh(x_t W_x + h_{t-1} W_h + b), Keras ``SimpleRNN`` weights. Used in: 01."""
     x, units = _check(x, np.asarray(kernel), np.asarray(recurrent_kernel), 1)
     h = np.zeros((x.shape[0], units)) if h0 is None else np.asarray(h0, dtype=np.float64)
     states = []
@@ -45,7 +45,7 @@ def lstm_forward(x, kernel, recurrent_kernel, bias) -> np.ndarray:
 
     i = σ(x W_i + h U_i + b_i), f = σ(...), c̃ = tanh(...), o = σ(...),
     c_t = f ⊙ c_{t-1} + i ⊙ c̃, h_t = o ⊙ tanh(c_t).
-    """
+    Used in: 03."""
     x, units = _check(x, np.asarray(kernel), np.asarray(recurrent_kernel), 4)
     h = np.zeros((x.shape[0], units))
     c = np.zeros_like(h)
@@ -66,7 +66,7 @@ def gru_forward(x, kernel, recurrent_kernel, bias, reset_after: bool = True) -> 
     ``reset_after=False`` (the decks' formula): h̃ = tanh(x W_h + (r ⊙ h_{t-1}) U_h + b_h).
     ``reset_after=True`` (Keras default, cuDNN): h̃ = tanh(x W_h + b_h + r ⊙ (h_{t-1} U_h + b'_h)),
     with a second bias row ``b'`` for the recurrent part.
-    """
+    Used in: 03."""
     x, units = _check(x, np.asarray(kernel), np.asarray(recurrent_kernel), 3)
     bias = np.asarray(bias)
     if reset_after:

@@ -32,7 +32,7 @@ def _bundled_nanum() -> list[Path]:
 
 
 def use_korean_font() -> str | None:
-    """Make matplotlib use a Hangul-capable font; return its name or ``None``."""
+    """Make matplotlib use a Hangul-capable font; return its name or ``None``. Used in: all notebooks (through use_style)."""
     for path in _bundled_nanum():
         font_manager.fontManager.addfont(str(path))
     installed = {f.name for f in font_manager.fontManager.ttflist}
@@ -75,7 +75,7 @@ def plot_series(
     ylim: tuple[float, float] | None = (-1, 1),
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """Plot one series; mark the target ``y`` and the forecast ``y_pred`` after it."""
+    """Plot one series; mark the target ``y`` and the forecast ``y_pred`` after it. Used in: 02."""
     series = np.asarray(series).reshape(-1)
     n_steps = len(series)
     ax = _axes(ax)
@@ -110,7 +110,7 @@ def plot_multiple_forecasts(
     """Plot input window ``X[index]``, the actual future ``Y`` and the forecast ``Y_pred`` (named ``label``).
 
     ``X`` has shape ``(batch, n_steps, 1)``; ``Y`` and ``Y_pred`` ``(batch, ahead[, 1])``.
-    """
+    Used in: 02, 04."""
     X, Y, Y_pred = np.asarray(X), np.asarray(Y), np.asarray(Y_pred)
     if X.ndim != 3 or Y.ndim < 2 or Y_pred.ndim < 2 or Y.shape[1] != Y_pred.shape[1]:
         raise ValueError(
@@ -137,7 +137,7 @@ def plot_learning_curves(
     ylim: tuple[float, float] | None = None,
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """Training and validation curves of a Keras ``History`` (or its ``.history`` dict)."""
+    """Training and validation curves of a Keras ``History`` (or its ``.history`` dict). Used in: 02."""
     logs = history.history if hasattr(history, "history") else dict(history)
     if metric not in logs:
         raise ValueError(f"history has no {metric!r}; it has {sorted(logs)}.")

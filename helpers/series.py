@@ -1,5 +1,7 @@
-"""Time series: the deck's generator, windowing, targets and forecast metrics."""
+"""Time series: the deck's generator, windowing, forecasts and metrics (NumPy only)."""
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 
@@ -16,7 +18,7 @@ def generate_time_series(batch_size: int, n_steps: int, seed: int | None = None)
     This is deck 000's (and *Hands-On ML*'s) generator. With ``seed=None`` it
     draws from NumPy's global generator, so ``np.random.seed(42)`` followed by
     ``generate_time_series(10000, 51)`` gives exactly the deck's data.
-    """
+    Used in: 00, 02."""
     batch_size = _positive_int("batch_size", batch_size)
     n_steps = _positive_int("n_steps", n_steps)
     rng = np.random if seed is None else np.random.RandomState(seed)
@@ -37,7 +39,7 @@ def make_windows(
     shape ``(n, window, features)`` and ``y`` of shape ``(n, horizon, features)``
     where ``y[i]`` directly follows ``X[i]``. No Python loop: the windows are
     views made by ``sliding_window_view``.
-    """
+    Used in: 04."""
     series = np.asarray(series)
     if series.ndim == 1:
         series = series[:, np.newaxis]
@@ -61,8 +63,59 @@ def make_windows(
     return views[:, :window].copy(), views[:, window:].copy()
 
 
+def iterative_forecast(
+    predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray, steps: int, window: int | None = None
+) -> np.ndarray:
+    """Forecast ``steps`` values ahead one step at a time, feeding each forecast back in.
+
+    ``predict`` maps inputs of shape ``(batch, window, features)`` to the next
+    value, shape ``(batch, features)`` or ``(batch, 1)`` for one feature (a Keras
+    model works: pass ``model`` or ``lambda x: model.predict(x, verbose=0)``).
+    The input always holds the **last ``window`` steps** (default: as many as
+    ``X`` has), so the model always sees inputs as long as those it was trained
+    on: the window slides forward and the oldest value drops out. Returns the
+    forecasts, shape ``(batch, steps, features)``. Used in: 02, 04.
+    """
+    X = np.asarray(X)
+    if X.ndim != 3:
+        raise ValueError(f"X must have shape (batch, time steps, features), got {X.shape}.")
+    steps = _positive_int("steps", steps)
+    window = X.shape[1] if window is None else _positive_int("window", window)
+    if window > X.shape[1]:
+        raise ValueError(f"window={window} is longer than the {X.shape[1]} input steps of X.")
+    if not callable(predict):
+        raise ValueError("predict must be a callable (e.g. a Keras model) mapping X to the next value.")
+    batch, features = X.shape[0], X.shape[2]
+    history = X[:, -window:].astype(np.float32)
+    forecasts = []
+    for _ in range(steps):
+        next_value = np.asarray(predict(history[:, -window:]), dtype=np.float32)
+        if next_value.size != batch * features:
+            raise ValueError(
+                f"predict returned shape {next_value.shape}; expected one next value per series "
+                f"and feature, i.e. ({batch}, {features})."
+            )
+        next_value = next_value.reshape(batch, 1, features)
+        forecasts.append(next_value)
+        history = np.concatenate([history[:, 1:], next_value], axis=1)
+    return np.concatenate(forecasts, axis=1)
+
+
+def naive_forecast(X: np.ndarray, steps: int = 1) -> np.ndarray:
+    """The naive baseline: repeat the last input value ``steps`` times.
+
+    ``X`` has shape ``(batch, time steps, features)``; returns
+    ``(batch, steps, features)``. Used in: 02, 04.
+    """
+    X = np.asarray(X)
+    if X.ndim != 3 or X.shape[1] < 1:
+        raise ValueError(f"X must have shape (batch, time steps >= 1, features), got {X.shape}.")
+    steps = _positive_int("steps", steps)
+    return np.repeat(X[:, -1:], steps, axis=1)
+
+
 def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    """Mean squared error of two arrays of the same number of values."""
+    """Mean squared error of two arrays of the same number of values. Used in: 02, 04."""
     y_true, y_pred = np.asarray(y_true, dtype=np.float64), np.asarray(y_pred, dtype=np.float64)
     if y_true.size != y_pred.size:
         raise ValueError(f"shapes {y_true.shape} and {y_pred.shape} hold different numbers of values.")
@@ -70,5 +123,5 @@ def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 
 
 def rmse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    """Root mean squared error, in the units of the data."""
+    """Root mean squared error, in the units of the data. Used in: 04."""
     return float(np.sqrt(mse(y_true, y_pred)))
