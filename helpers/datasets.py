@@ -51,24 +51,24 @@ class DatasetError(ValueError):
 
 # ---------------------------------------------------------------- paths
 def data_dir() -> Path | None:
-    """The folder named by ``$WORKBOOK_DATA_DIR`` or ``None`` when it is not set (see runtime)."""
+    """The folder named by ``$WORKBOOK_DATA_DIR`` or ``None`` when it is not set (see runtime). Used in: the loaders."""
     return resolve_data_dir()
 
 
 def cache_dir() -> Path:
-    """``data/cache/`` of the workbook, created on first use (git-ignored)."""
+    """``data/cache/`` of the workbook, created on first use (git-ignored). Used in: 04 (through the stock loader)."""
     path = project_root() / "data" / "cache"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def keras_dir() -> Path:
-    """Where Keras caches its downloads (``$KERAS_HOME/datasets``)."""
+    """Where Keras caches its downloads (``$KERAS_HOME/datasets``). Used in: REGISTRY."""
     return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")).expanduser() / "datasets"
 
 
 def tfds_dir() -> Path:
-    """Where TensorFlow Datasets keeps prepared datasets (``$TFDS_DATA_DIR``)."""
+    """Where TensorFlow Datasets keeps prepared datasets (``$TFDS_DATA_DIR``). Used in: REGISTRY, 07."""
     return Path(os.environ.get("TFDS_DATA_DIR", Path.home() / "tensorflow_datasets")).expanduser()
 
 
@@ -113,12 +113,12 @@ class Source:
 
 
 def price_file(code: str) -> str:
-    """The local copy of one stock's prices, under ``$WORKBOOK_DATA_DIR``."""
+    """The local copy of one stock's prices, under ``$WORKBOOK_DATA_DIR``. Used in: 04."""
     return f"krx/{code}.csv"
 
 
 def price_cache(code: str) -> Path:
-    """Where a downloaded stock's prices are kept (``data/cache/{code}.csv``)."""
+    """Where a downloaded stock's prices are kept (``data/cache/{code}.csv``). Used in: 04."""
     return cache_dir() / f"{code}.csv"
 
 
@@ -157,6 +157,7 @@ def read_timeout(seconds: float | None = None) -> Iterator[None]:
 
     ``urllib`` follows ``socket.setdefaulttimeout``; ``requests`` ignores it, so
     its sessions get ``timeout=(CONNECT_TIMEOUT_S, seconds)`` when called with none.
+    Used in: every online loader (00, 04, 06-09).
     """
     import requests
 
