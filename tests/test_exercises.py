@@ -37,8 +37,14 @@ def _exercise_cases():
 CASES = _exercise_cases()
 
 
-def test_notebooks_01_to_04_have_two_checked_exercises_each():
-    for chapter in ["01", "02", "03", "04"]:
+# Notebooks whose exercises are self-checking; 02 and 04 join when their rework (branch
+# issue7-02-04-pending) lands with full-mode outputs. Every notebook listed needs two or more.
+CHECKED_CHAPTERS = ["01", "03", "05", "06", "07", "08", "09", "10"]
+
+
+def test_notebooks_have_two_checked_exercises_each():
+    present = {p.stem[:2] for p in NOTEBOOKS}
+    for chapter in [c for c in CHECKED_CHAPTERS if c in present]:
         keys = {case.values[1] for case in CASES if case.values[0].startswith(chapter)}
         assert len(keys) >= 2, f"notebook {chapter} has {len(keys)} checked exercise(s); it needs at least 2"
 
