@@ -18,9 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
-import keras
 import numpy as np
-import tensorflow as tf
 
 MODES = ("full", "quick")
 MODE_VAR = "WORKBOOK_MODE"
@@ -93,6 +91,9 @@ def seed_everything(seed: int = 42) -> None:
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
     os.environ["PYTHONHASHSEED"] = str(seed)
+    import keras  # imported here: the metrics and path helpers must not need TensorFlow
+    import tensorflow as tf
+
     keras.utils.set_random_seed(int(seed))
     tf.config.experimental.enable_op_determinism()
 
@@ -192,6 +193,9 @@ def start_notebook(stem: str, seed: int = 42) -> str:
 
 def environment_report() -> dict[str, Any]:
     """Versions, hardware and settings that explain a notebook's numbers. Used in: 00."""
+    import keras
+    import tensorflow as tf
+
     gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
     return {
         "python": platform.python_version(),

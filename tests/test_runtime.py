@@ -124,9 +124,11 @@ def test_malformed_metrics_file_is_named(results, monkeypatch, content):
 
 
 _WRITER = """
-import os, sys
-from helpers import runtime
-runtime.start_notebook(sys.argv[1])
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("runtime", sys.argv[3])  # no TensorFlow import
+runtime = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(runtime)
+runtime._current_notebook = sys.argv[1]
 for i in range(int(sys.argv[2])):
     runtime.record_metrics(**{f"m{i}": i})
 """
@@ -140,12 +142,12 @@ def test_concurrent_notebooks_keep_every_metric(results, tmp_path):
     env = {**os.environ, "WORKBOOK_MODE": "full", "WORKBOOK_RESULTS_DIR": str(results)}
     script = tmp_path / "writer.py"
     script.write_text(_WRITER)
-    procs = [subprocess.Popen([sys.executable, str(script), f"0{k}_nb", "40"], env=env,
+    procs = [subprocess.Popen([sys.executable, str(script), f"0{k}_nb", "150", runtime.__file__], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for k in range(3)]
     errors = [p.communicate(timeout=240)[1].decode() for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     saved = json.loads((results / "metrics.json").read_text())
-    assert saved == {f"0{k}_nb": {f"m{i}": float(i) for i in range(40)} for k in range(3)}
+    assert saved == {f"0{k}_nb": {f"m{i}": float(i) for i in range(150)} for k in range(3)}
     assert not list(results.glob(".metrics.json.*.tmp"))
 
 
