@@ -393,7 +393,8 @@ def load_imdb_reviews(split: str = "train"):
 SHAKESPEARE_MIN_CHARS = 100_000
 
 
-def _decode_text(raw: bytes, path: Path, fix: str) -> str:
+def _decode_text(raw: bytes, path: Path, fix: str, min_chars: int = SHAKESPEARE_MIN_CHARS,
+                 expected: str = "tiny Shakespeare has 1,115,394") -> str:
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark (BOM) is dropped
     except UnicodeDecodeError as exc:
@@ -402,8 +403,8 @@ def _decode_text(raw: bytes, path: Path, fix: str) -> str:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype", "<html", "<?xml")):
         raise _broken(path, "is a web page (HTML), not the text: a login or error page was saved", fix)
-    if len(text) < SHAKESPEARE_MIN_CHARS:
-        raise _broken(path, f"holds only {len(text):,} characters; tiny Shakespeare has 1,115,394", fix)
+    if len(text) < min_chars:
+        raise _broken(path, f"holds only {len(text):,} characters; {expected}", fix)
     return text
 
 
@@ -419,6 +420,31 @@ def load_shakespeare() -> str:
 
     path = Path(_online(source, lambda: keras.utils.get_file("shakespeare.txt", SHAKESPEARE_URL)))
     return _decode_text(path.read_bytes(), path, _cache_fix(path))
+
+
+SIXPENCE_URL = "https://raw.githubusercontent.com/rnn-workbook/rnn-workbook/main/data/sixpence.txt"
+SIXPENCE = Source("Sing a Song of Sixpence", (), "keras.utils.get_file(sixpence.txt from the workbook's repository)",
+                  ("raw.githubusercontent.com", 443), lambda: [keras_dir() / "sixpence.txt"])
+
+
+def load_sixpence() -> str:
+    """Deck 002's nursery rhyme as one line (runs of spaces and newlines made one space). Used in: 06.
+
+    Reads the project's ``data/sixpence.txt``; where the helpers were installed
+    without the repository (Colab), downloads that file from the repository.
+    """
+    path = project_root() / "data" / "sixpence.txt"
+    fix = "restore it with `git checkout -- data/sixpence.txt`"
+    if not path.is_file():
+        import keras
+
+        path = Path(_online(SIXPENCE, lambda: keras.utils.get_file("sixpence.txt", SIXPENCE_URL)))
+        fix = _cache_fix(path)
+    text = " ".join(_decode_text(path.read_bytes(), path, fix, min_chars=200,
+                                 expected="the rhyme has about 400").split())
+    if not text.lower().startswith("sing a song of sixpence"):
+        raise _broken(path, f"does not start with 'Sing a song of sixpence' but with {text[:30]!r}", fix)
+    return text
 
 
 # ---------------------------------------------------------------- stocks (KRX)

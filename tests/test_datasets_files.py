@@ -152,6 +152,48 @@ def test_truncated_gzip_stream(data):
 SPEECH = "First Citizen:\nBefore we proceed any further, hear me speak.\n\n" * 3000
 
 
+# ------------------------------------------------------------------ Sixpence (the project's own file)
+RHYME = "Sing a song of sixpence,\nA pocket full of rye.\n" * 8
+
+
+@pytest.fixture
+def project(monkeypatch, tmp_path, data):
+    """A project folder of our own: the real data/sixpence.txt is never touched."""
+    (tmp_path / "project" / "data").mkdir(parents=True)
+    monkeypatch.setattr(datasets, "project_root", lambda: tmp_path / "project")
+    return tmp_path / "project"
+
+
+def test_sixpence_is_one_line(project):
+    _put(project, "data/sixpence.txt", "\ufeff" + RHYME.replace("\n", "\n\n  "))
+    text = datasets.load_sixpence()
+    assert text.startswith("Sing a song of sixpence, A pocket full of rye. Sing") and "\n" not in text
+    assert "  " not in text
+
+
+@pytest.mark.parametrize("content, match", [
+    ("", "holds only 0 characters"),
+    ("<html><body>Sign in</body></html>" + " " * 300, "is a web page"),
+    ("Baa, baa, black sheep, have you any wool? " * 10, "does not start with 'Sing a song of sixpence'"),
+])
+def test_sixpence_bad_files(project, content, match):
+    _put(project, "data/sixpence.txt", content)
+    with pytest.raises(datasets.DatasetError, match=f"(?s)sixpence.txt.*{match}.*git checkout -- data/sixpence.txt"):
+        datasets.load_sixpence()
+
+
+def test_sixpence_missing_offline_fails_fast(project):
+    start = time.perf_counter()
+    with pytest.raises(datasets.DatasetUnavailableError, match="raw.githubusercontent.com is not reachable"):
+        datasets.load_sixpence()
+    assert time.perf_counter() - start < 5
+
+
+def test_real_sixpence_file():
+    text = datasets.load_sixpence()
+    assert text.startswith("Sing a song of sixpence") and text.endswith("pecked off her nose.") and len(text) == 409
+
+
 def test_shakespeare_bom_is_dropped(data):
     _put(data, "shakespeare/tinyshakespeare.txt", "\ufeff" + SPEECH)
     assert datasets.load_shakespeare() == SPEECH
