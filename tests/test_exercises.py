@@ -37,9 +37,8 @@ def _exercise_cases():
 CASES = _exercise_cases()
 
 
-# Notebooks whose exercises are self-checking; 02 and 04 join when their rework (branch
-# issue7-02-04-pending) lands with full-mode outputs. Every notebook listed needs two or more.
-CHECKED_CHAPTERS = ["01", "03", "05", "06", "07", "08", "09", "10"]
+# Notebooks whose exercises are self-checking. Every notebook listed needs two or more.
+CHECKED_CHAPTERS = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]
 
 
 def test_notebooks_have_two_checked_exercises_each():
