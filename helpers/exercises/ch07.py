@@ -25,7 +25,7 @@ def _bidirectional_parameters(answer: Any) -> str | None:
 
 
 def _left_pad(ids, n):
-    ids = list(ids)[:n]
+    ids = list(ids)[-n:]
     return [0] * (n - len(ids)) + ids
 
 
@@ -34,19 +34,19 @@ def _no_truncation(ids, n):
     return ids + [0] * max(0, n - len(ids))
 
 
-def _keep_tail(ids, n):
-    ids = list(ids)[-n:]
+def _keep_head(ids, n):
+    ids = list(ids)[:n]
     return ids + [0] * (n - len(ids))
 
 
 CASES = [([5, 8, 2], 6, [5, 8, 2, 0, 0, 0]),
-         ([7, 1, 9, 4, 3], 3, [7, 1, 9]),
+         ([7, 1, 9, 4, 3], 3, [9, 4, 3]),
          ([4, 4], 2, [4, 4]),
          ([], 2, [0, 0])]
 
 
-@exercise("07.2", hint="ids[:n] 로 앞의 n 개만 남긴 뒤, 모자란 만큼 0 을 **뒤에** 붙이세요 (오른쪽 패딩).",
-          wrong=lambda: [_left_pad, _no_truncation, _keep_tail, lambda ids, n: list(ids)])
+@exercise("07.2", hint="ids[-n:] 로 뒤의 n 개만 남긴 뒤, 모자란 만큼 0 을 **뒤에** 붙이세요 (오른쪽 패딩).",
+          wrong=lambda: [_left_pad, _no_truncation, _keep_head, lambda ids, n: list(ids)])
 def _right_pad(answer: Any) -> str | None:
     if not callable(answer):
         return "answer_07_2(ids, n) 처럼 부를 수 있는 함수를 넣으세요."
