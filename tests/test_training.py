@@ -38,3 +38,45 @@ def test_input_gradient_norms_match_a_linear_recurrence():
 def test_input_gradient_norms_validate_shapes():
     with pytest.raises(ValueError, match="batch, steps, features"):
         training.input_gradient_norms(keras.layers.SimpleRNN(2), np.ones((4, 1)))
+
+
+def _small_model():
+    model = keras.Sequential([keras.Input(shape=(None, 1)), keras.layers.SimpleRNN(3), keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="adam", metrics=["mae"])
+    return model
+
+
+def test_build_training_state_traces_the_training_step_once_and_changes_nothing():
+    from keras.src.backend.tensorflow import trainer
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 6, 1)).astype("float32"), rng.normal(size=(40, 1)).astype("float32")
+    histories, traces = [], []
+    for build in (False, True):
+        keras.utils.set_random_seed(3)
+        model = _small_model()
+        if build:
+            assert training.build_training_state(model, X[:8], y[:8]) is model
+            assert model.optimizer.built and len(model.optimizer.variables) > 1
+        calls = []
+        original = trainer.TensorFlowTrainer.train_step
+        trainer.TensorFlowTrainer.train_step = lambda self, data: calls.append(1) or original(self, data)
+        try:
+            history = model.fit(X, y, epochs=2, batch_size=16, verbose=0, shuffle=False)
+        finally:
+            trainer.TensorFlowTrainer.train_step = original
+        histories.append(history.history)
+        traces.append(len(calls))
+    assert traces == [2, 1]                    # without the build TensorFlow traces the step twice
+    assert histories[0] == histories[1]        # same training, to the last digit
+
+
+def test_build_training_state_validates_its_arguments():
+    X, y = np.zeros((4, 6, 1), "float32"), np.zeros((4, 1), "float32")
+    uncompiled = keras.Sequential([keras.Input(shape=(None, 1)), keras.layers.SimpleRNN(3), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match="compile the model first"):
+        training.build_training_state(uncompiled, X, y)
+    with pytest.raises(ValueError, match="same number"):
+        training.build_training_state(_small_model(), X, y[:3])
+    with pytest.raises(ValueError, match="keras.Model"):
+        training.build_training_state("model", X, y)
