@@ -37,7 +37,7 @@ def build_training_state(model: keras.Model, x_batch, y_batch) -> keras.Model:
     than a quick-mode epoch. Training itself is unchanged (same initial
     values, same updates). ``x_batch``, ``y_batch``: one batch of training
     data (a few samples are enough; a stateful model needs its full batch).
-    Returns the model. Used in: 02, 03, 06, 07, 08.
+    Returns the model. Used in: 02, 03, 04, 06, 07, 08, 10.
     """
     if not isinstance(model, keras.Model):
         raise ValueError(f"model must be a keras.Model, got {type(model).__name__}.")
