@@ -18,20 +18,22 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import importlib.resources
 import io
 import os
 import re
 import socket
-import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
 
+from helpers.files import write_atomically
 from helpers.runtime import DATA_DIR_VAR, display_path, project_root, resolve_data_dir
 
 CONNECT_TIMEOUT_S = 3.0   # the reachability check
@@ -42,7 +44,15 @@ LOCAL_FIX = "copy it again from the course's shared/datasets folder"
 
 
 class DatasetUnavailableError(RuntimeError):
-    """A dataset is neither in the local data folder nor reachable online."""
+    """A dataset is neither in the local data folder nor reachable online.
+
+    The message starts with one Korean sentence (what happened, what to do),
+    then the English detail; ``detail`` holds why the online loader failed.
+    """
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
 
 
 class DatasetError(ValueError):
@@ -98,13 +108,16 @@ class Source:
     host: tuple[str, int]                      # checked before any download
     cache: Callable[[], list[Path]]            # files that make a complete library cache
 
+    def local_file(self, rel: str) -> Path | None:
+        """One file under ``$WORKBOOK_DATA_DIR`` (e.g. one split or one stock), or ``None`` when it is not there."""
+        root = data_dir()
+        path = root / rel if root is not None else None
+        return path if path is not None and path.is_file() else None
+
     def local_paths(self) -> list[Path] | None:
         """The local files, or ``None`` unless every one of them exists."""
-        root = data_dir()
-        if root is None:
-            return None
-        paths = [root / rel for rel in self.local]
-        return paths if all(p.is_file() for p in paths) else None
+        paths = [self.local_file(rel) for rel in self.local]
+        return paths if paths and all(paths) else None
 
     def cached(self) -> bool:
         """True when the library cache is complete (every file there and not empty)."""
@@ -183,13 +196,15 @@ def _unavailable(source: Source, detail: str = "", local_hint: str | None = None
     root = os.environ.get(DATA_DIR_VAR) or "(not set)"
     local_hint = local_hint or ", ".join(source.local)
     message = (
+        f"데이터셋 {source.name} 을(를) 구할 수 없습니다: 인터넷에 연결하거나 {DATA_DIR_VAR} 를 강의용 데이터 폴더"
+        f"(shared/datasets)로 지정한 뒤 셀을 다시 실행하세요.\n"
         f"{source.name} is not available.\n"
         f"  tried 1: a local copy at $WORKBOOK_DATA_DIR/{local_hint} ({DATA_DIR_VAR}={root})\n"
         f"  tried 2: {source.online}{': ' + detail if detail else ''}\n"
         f"How to fix: connect to the internet, or set {DATA_DIR_VAR} to a folder holding "
         f"{local_hint} (the course's shared/datasets folder), then run the cell again."
     )
-    return DatasetUnavailableError(message)
+    return DatasetUnavailableError(message, detail)
 
 
 def _interrupted(exc: BaseException) -> bool:
@@ -201,8 +216,15 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
-def _online(source: Source, load: Callable[[], object], what: str | None = None, local_hint: str | None = None):
-    """Call the real loader when its cache is complete or its host answers; fail fast otherwise."""
+def _online(source: Source, load: Callable[[], object], what: str | None = None, local_hint: str | None = None,
+            announce: bool = True):
+    """Call the real loader when its cache is complete or its host answers; fail fast otherwise.
+
+    The one path of every online loader: reachability check, read timeout,
+    Jupyter's stop button passed through, any library error turned into
+    :class:`DatasetUnavailableError`; ``announce=False`` when the caller prints
+    its own ``[data]`` line.
+    """
     cached = source.cached()
     if not cached and not _reachable(*source.host):
         raise _unavailable(source, f"{source.host[0]} is not reachable", local_hint)
@@ -215,8 +237,9 @@ def _online(source: Source, load: Callable[[], object], what: str | None = None,
         if _interrupted(exc):
             raise KeyboardInterrupt from exc
         raise _unavailable(source, f"{type(exc).__name__}: {exc}"[:300], local_hint) from exc
-    _say(source.name if what is None else what,
-         f"{source.online} ({'from its cache' if cached else 'downloaded'})")
+    if announce:
+        _say(source.name if what is None else what,
+             f"{source.online} ({'from its cache' if cached else 'downloaded'})")
     return result
 
 
@@ -232,8 +255,11 @@ def _say(name: str, source: str) -> None:
     print(f"[data] {name}: {source}")
 
 
+BROKEN_KO = "데이터 파일에 문제가 있습니다: 아래 파일을 안내대로 고친 뒤 셀을 다시 실행하세요."
+
+
 def _broken(path: Path, problem: str, fix: str = LOCAL_FIX) -> DatasetError:
-    return DatasetError(f"{_shown(path)}: {problem}. How to fix: {fix}.")
+    return DatasetError(f"{BROKEN_KO}\n{_shown(path)}: {problem}. How to fix: {fix}.")
 
 
 def _cache_fix(path: Path) -> str:
@@ -375,9 +401,8 @@ def load_imdb_reviews(split: str = "train"):
     source = REGISTRY["imdb"]
     name = f"IMDB reviews ({split})"
     local_hint = source.local[("train", "test").index(split)]
-    root = data_dir()
-    local = root / local_hint if root is not None else None
-    if local is not None and local.is_file():
+    local = source.local_file(local_hint)
+    if local is not None:
         texts, labels = _read_imdb_csv(local)
         _say(name, f"local copy {_shown(local)} ({len(texts):,} reviews)")
         return tf.data.Dataset.from_tensor_slices((tf.constant(list(texts), dtype=tf.string), labels))
@@ -422,28 +447,31 @@ def load_shakespeare() -> str:
     return _decode_text(path.read_bytes(), path, _cache_fix(path))
 
 
-SIXPENCE_URL = "https://raw.githubusercontent.com/rnn-workbook/rnn-workbook/main/data/sixpence.txt"
-SIXPENCE = Source("Sing a Song of Sixpence", (), "keras.utils.get_file(sixpence.txt from the workbook's repository)",
-                  ("raw.githubusercontent.com", 443), lambda: [keras_dir() / "sixpence.txt"])
+SIXPENCE_FILE = "helpers/data/sixpence.txt"
+SIXPENCE_FIX = ("restore it with `git checkout -- helpers/data/sixpence.txt`, or reinstall the helpers "
+                "(in Colab: run the setup cell again)")
+
+
+def sixpence_file() -> Traversable:
+    """The rhyme shipped inside the helpers package (also in the wheel Colab installs). Used in: load_sixpence."""
+    return importlib.resources.files("helpers") / "data" / "sixpence.txt"
 
 
 def load_sixpence() -> str:
     """Deck 002's nursery rhyme as one line (runs of spaces and newlines made one space). Used in: 06.
 
-    Reads the project's ``data/sixpence.txt``; where the helpers were installed
-    without the repository (Colab), downloads that file from the repository.
+    The rhyme is the project's own data: it ships inside the ``helpers``
+    package (``helpers/data/sixpence.txt``), so it needs no network, in a
+    clone or in a pip-installed wheel alike.
     """
-    path = project_root() / "data" / "sixpence.txt"
-    fix = "restore it with `git checkout -- data/sixpence.txt`"
-    if not path.is_file():
-        import keras
-
-        path = Path(_online(SIXPENCE, lambda: keras.utils.get_file("sixpence.txt", SIXPENCE_URL)))
-        fix = _cache_fix(path)
-    text = " ".join(_decode_text(path.read_bytes(), path, fix, min_chars=200,
+    resource = sixpence_file()
+    shown = Path(SIXPENCE_FILE)
+    if not resource.is_file():
+        raise _broken(shown, "is missing from the installed helpers package", SIXPENCE_FIX)
+    text = " ".join(_decode_text(resource.read_bytes(), shown, SIXPENCE_FIX, min_chars=200,
                                  expected="the rhyme has about 400").split())
     if not text.lower().startswith("sing a song of sixpence"):
-        raise _broken(path, f"does not start with 'Sing a song of sixpence' but with {text[:30]!r}", fix)
+        raise _broken(shown, f"does not start with 'Sing a song of sixpence' but with {text[:30]!r}", SIXPENCE_FIX)
     return text
 
 
@@ -478,7 +506,7 @@ def load_krx_listing() -> pd.DataFrame:
         try:
             frame = _online(source, lambda: _fdr().StockListing(market), what=f"{source.name} ({market})")
         except DatasetUnavailableError as exc:
-            errors.append(f"StockListing({market!r}) failed: {str(exc).splitlines()[2].split(': ', 1)[-1]}"[:200])
+            errors.append(f"StockListing({market!r}) failed: {exc.detail}"[:200])
             continue
         if frame is None or frame.empty or not ({"Code", "Symbol"} & set(frame.columns)):
             errors.append(f"StockListing({market!r}) failed: it returned an empty listing")
@@ -494,6 +522,7 @@ def load_krx_listing() -> pd.DataFrame:
 def _check_code(code: str) -> str:
     if not isinstance(code, str) or not re.fullmatch(r"[0-9A-Z]{6}", code.strip()):
         raise ValueError(
+            f"{code!r} 은(는) 종목 코드가 아닙니다: 여섯 자리 문자열로 쓰세요 (예: '005930').\n"
             f"{code!r} is not a KRX stock code. Codes are six characters given as a string, "
             "e.g. '005930' for Samsung Electronics (keep the leading zeros). "
             "Find codes with helpers.datasets.load_krx_listing() or on finance.naver.com."
@@ -557,6 +586,9 @@ def _read_prices_csv(path: Path, fix: str) -> pd.DataFrame:
     return frame.drop(columns="Date")
 
 
+PRICES_KO = "주가 데이터에 문제가 있습니다: 아래 설명대로 파일을 다시 받거나 고친 뒤 셀을 다시 실행하세요."
+
+
 def clean_prices(frame: pd.DataFrame, code: str = "") -> pd.DataFrame:
     """Validate a daily OHLCV frame; drop rows with missing values, no trading or repeated days.
 
@@ -567,7 +599,7 @@ def clean_prices(frame: pd.DataFrame, code: str = "") -> pd.DataFrame:
     """
     missing = [c for c in PRICE_COLUMNS if c not in frame.columns]
     if missing:
-        raise DatasetError(f"price data {code} lacks the columns {missing}; expected {PRICE_COLUMNS}.")
+        raise DatasetError(f"{PRICES_KO}\nprice data {code} lacks the columns {missing}; expected {PRICE_COLUMNS}.")
     frame = frame.sort_index(kind="stable")
     repeated = frame.index.duplicated(keep="first")
     if repeated.any():
@@ -575,7 +607,7 @@ def clean_prices(frame: pd.DataFrame, code: str = "") -> pd.DataFrame:
         if (repeated & ~same).any():
             day = frame.index[repeated & ~same][0]
             raise DatasetError(
-                f"price data {code} lists {int((repeated & ~same).sum())} day(s) twice with different prices, "
+                f"{PRICES_KO}\nprice data {code} lists {int((repeated & ~same).sum())} day(s) twice with different prices, "
                 f"e.g. {day:%Y-%m-%d}. Keep one row per trading day (download the file again).")
         print(f"[data] {code}: dropped {int(repeated.sum())} repeated day(s)")
         frame = frame[~repeated]
@@ -588,21 +620,8 @@ def clean_prices(frame: pd.DataFrame, code: str = "") -> pd.DataFrame:
         print(f"[data] {code}: dropped {int(halted.sum())} day(s) without trading (zero volume or price)")
         frame = frame[~halted]
     if frame.empty:
-        raise DatasetError(f"price data {code} has no trading day left after cleaning.")
+        raise DatasetError(f"{PRICES_KO}\nprice data {code} has no trading day left after cleaning.")
     return frame
-
-
-def _write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
-    """Save ``frame`` so that an interrupted write never leaves a partial file at ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            frame.to_csv(f)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def load_stock_prices(code: str, start: str | None = None, end: str | None = None) -> pd.DataFrame:
@@ -615,36 +634,30 @@ def load_stock_prices(code: str, start: str | None = None, end: str | None = Non
     """
     code = _check_code(code)
     source = REGISTRY["krx_prices"]
-    root = data_dir()
-    local = root / price_file(code) if root is not None else None
+    local = source.local_file(price_file(code))
     cached = price_cache(code)
-    if local is not None and local.is_file():
+    if local is not None:
         frame, where = _read_prices_csv(local, LOCAL_FIX), f"local copy {_shown(local)}"
     elif cached.is_file():
         frame, where = _read_prices_csv(cached, _cache_fix(cached)), f"download cache {_shown(cached)}"
     else:
-        if not _reachable(*source.host):
-            raise _unavailable(source, f"{source.host[0]} is not reachable", price_file(code))
-        try:
-            with read_timeout():
-                frame = _fdr().DataReader(code)
-        except Exception as exc:
-            if _interrupted(exc):
-                raise KeyboardInterrupt from exc
-            raise _unavailable(source, f"DataReader({code!r}) failed: {type(exc).__name__}: {exc}"[:300],
-                               price_file(code)) from None
+        this_stock = replace(source, local=(price_file(code),), online=f"FinanceDataReader DataReader({code!r})",
+                             cache=lambda: [cached])
+        frame = _online(this_stock, lambda: _fdr().DataReader(code), announce=False)
         if frame is None or frame.empty:
             raise ValueError(
+                f"종목 코드 {code!r} 의 주가가 없습니다: 상장된 종목 코드인지 확인하세요.\n"
                 f"FinanceDataReader knows no prices for code {code!r}: it is probably not a listed "
                 "stock. Find codes with helpers.datasets.load_krx_listing() or on finance.naver.com."
             )
         frame.index.name = "Date"
-        _write_csv_atomically(frame, cached)
+        write_atomically(cached, frame.to_csv)
         where = f"FinanceDataReader (saved to {_shown(cached)})"
     frame = clean_prices(frame, code)
     frame = frame.loc[start:end]
     if frame.empty:
-        raise ValueError(f"{code} has no prices between {start} and {end}.")
+        raise ValueError(f"{code} 는 {start} ~ {end} 사이에 주가가 없습니다: 기간을 넓히세요.\n"
+                         f"{code} has no prices between {start} and {end}.")
     _say(f"prices {code}", f"{where} ({len(frame):,} days, {frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d})")
     return frame
 

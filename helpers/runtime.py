@@ -7,18 +7,18 @@ applies the figure style and remembers the notebook's name so that
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import numbers
 import os
 import platform
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
+
+from helpers.files import update_json_locked
 
 MODES = ("full", "quick")
 MODE_VAR = "WORKBOOK_MODE"
@@ -54,6 +54,7 @@ def get_mode() -> str:
     mode = raw.strip().lower() or default_mode()
     if mode not in MODES:
         raise ValueError(
+            f"실행 모드 WORKBOOK_MODE={raw!r} 를 알 수 없습니다: full 또는 quick 으로 설정하세요.\n"
             f"WORKBOOK_MODE={raw!r} is not a run mode. Use WORKBOOK_MODE=full "
             "(default: the sizes behind the numbers quoted in the text) or "
             "WORKBOOK_MODE=quick (smaller data, fewer epochs, for CI and live demos)."
@@ -71,7 +72,8 @@ def set_mode(mode: str | None) -> None:
     if mode is not None:
         mode = str(mode).strip().lower()
         if mode not in MODES:
-            raise ValueError(f"set_mode({mode!r}): the run mode is 'full' or 'quick'.")
+            raise ValueError(f"실행 모드는 'full' 또는 'quick' 입니다: runtime.set_mode(\"quick\") 처럼 쓰세요.\n"
+                             f"set_mode({mode!r}): the run mode is 'full' or 'quick'.")
     _mode_override = mode
 
 
@@ -91,8 +93,10 @@ def seed_everything(seed: int = 42) -> None:
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
     os.environ["PYTHONHASHSEED"] = str(seed)
-    import keras  # imported here: the metrics and path helpers must not need TensorFlow
-    import tensorflow as tf
+    from helpers.tf_quiet import import_tensorflow  # here: the mode, metrics and path helpers need no TensorFlow
+
+    tf = import_tensorflow()
+    import keras
 
     keras.utils.set_random_seed(int(seed))
     tf.config.experimental.enable_op_determinism()
@@ -129,6 +133,7 @@ def resolve_data_dir(raw: str | None = None) -> Path | None:
         if candidate.is_dir():
             return candidate.resolve()
     raise ValueError(
+        f"{DATA_DIR_VAR} 가 가리키는 폴더가 없습니다: 강의용 데이터 폴더 경로로 고치거나 변수를 지우세요.\n"
         f"{DATA_DIR_VAR}={raw!r} is not a folder (looked in: "
         f"{', '.join(str(c) for c in candidates)}). Point it at the local datasets "
         f"folder, e.g. export {DATA_DIR_VAR}=../shared/datasets, or unset it to download."
@@ -180,7 +185,8 @@ def start_notebook(stem: str, seed: int = 42) -> str:
     """
     global _current_notebook
     if not stem or not isinstance(stem, str):
-        raise ValueError("start_notebook needs the notebook's name, e.g. '02_time_series_forecasting'.")
+        raise ValueError("start_notebook 에 노트북 이름을 주세요 (예: '02_time_series_forecasting').\n"
+                         "start_notebook needs the notebook's name, e.g. '02_time_series_forecasting'.")
     mode = get_mode()
     seed_everything(seed)
     from helpers import plots  # the figure style is applied here, not on import
@@ -193,8 +199,10 @@ def start_notebook(stem: str, seed: int = 42) -> str:
 
 def environment_report() -> dict[str, Any]:
     """Versions, hardware and settings that explain a notebook's numbers. Used in: 00."""
+    from helpers.tf_quiet import import_tensorflow
+
+    tf = import_tensorflow()
     import keras
-    import tensorflow as tf
 
     gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
     return {
@@ -233,6 +241,7 @@ def _read_metrics(path: Path) -> dict[str, dict[str, float]]:
         detail = "it is empty" if metrics is None else "it is not {notebook: {metric: number}}"
     if not isinstance(metrics, dict) or not all(isinstance(v, dict) for v in metrics.values()):
         raise MetricsFileError(
+            f"결과 파일 {path.name} 이 손상되었습니다: 아래 방법으로 되돌린 뒤 노트북을 다시 실행하세요.\n"
             f"{display_path(path)} is not a valid metrics file ({detail}). Fix: restore it with "
             f"`git checkout -- {path.parent.name}/{path.name}` (full mode) or delete it (quick mode); "
             "then run the notebook again."
@@ -243,55 +252,6 @@ def _read_metrics(path: Path) -> dict[str, dict[str, float]]:
 def load_metrics(mode: str | None = None) -> dict[str, dict[str, float]]:
     """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode. Used in: tests; tools/run_notebooks.py reads the same file."""
     return _read_metrics(_metrics_file(mode))
-
-
-@contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path.lock`` (POSIX; no lock where fcntl is missing). Used in: update_json_locked, tools/run_notebooks.py."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: single-user runs, no lock
-        yield
-        return
-    with open(path.with_name(path.name + ".lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def write_json_atomically(path: Path, data: Any) -> None:
-    """Write ``data`` as JSON to a temporary file beside ``path``, then rename it over ``path``.
-
-    A reader never sees a half-written file. Used by ``record_metrics`` and
-    ``tools/run_notebooks.py``.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def update_json_locked(path: Path, change) -> Any:
-    """Read ``path`` (a JSON object), apply ``change(data)`` and write it back, under a file lock.
-
-    Concurrent notebook runs each keep their entries. Used by ``record_metrics``
-    and ``tools/run_notebooks.py``.
-    """
-    with file_lock(path):
-        data = _read_metrics(path) if path.name == "metrics.json" else (
-            json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
-        change(data)
-        write_json_atomically(path, data)
-    return data
 
 
 def _finite_number(name: str, value: Any) -> float:
@@ -317,7 +277,8 @@ def record_metrics(**values: float) -> dict[str, float]:
     """
     stem = _current_notebook
     if stem is None:
-        raise ValueError("Call runtime.start_notebook('NN_topic') before record_metrics().")
+        raise ValueError("먼저 설정 셀(runtime.start_notebook)을 실행하세요.\n"
+                         "Call runtime.start_notebook('NN_topic') before record_metrics().")
     if not values:
         raise ValueError("record_metrics() needs at least one name=value pair.")
     stored = {name: float(f"{_finite_number(name, v):.6g}") for name, v in values.items()}
@@ -325,7 +286,7 @@ def record_metrics(**values: float) -> dict[str, float]:
     def change(metrics: dict) -> None:
         metrics.setdefault(stem, {}).update(stored)
 
-    update_json_locked(_metrics_file(), change)
+    update_json_locked(_metrics_file(), change, read=_read_metrics)
     print("recorded: " + ", ".join(f"{k} = {v:.6g}" for k, v in stored.items()))
     return stored
 
@@ -338,6 +299,8 @@ def _expect(name: str, value: float, bound: float, higher_is_better: bool) -> No
     mode = get_mode()
     if not ok:
         raise ExpectationError(
+            f"결과가 본문이 말하는 수준에 못 미칩니다 ({name} = {value:.4g}, 기준 {sign} {bound:.4g}): "
+            "위의 셀(데이터, 모델, 에포크)을 확인하고 커널을 재시작한 뒤 모두 다시 실행하세요.\n"
             f"{name} = {value:.4g}, but a {mode}-mode run must reach {sign} {bound:.4g}. "
             "The model did not learn what the text says it learns: check the cells above "
             "(data, model, epochs) before trusting any number below."

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import numpy as np
-import tensorflow as tf
+
+from helpers.tf_quiet import import_tensorflow
+
+tf = import_tensorflow()
 
 PAD, UNK, BOS, EOS = "<pad>", "<unk>", "<bos>", "<eos>"
 SPECIALS: tuple[str, ...] = (PAD, UNK, BOS, EOS)

@@ -1,9 +1,12 @@
 """Keras-side pieces shared by notebooks: an epoch logger, a metric, a gradient probe, a build step."""
 from __future__ import annotations
 
-import keras
 import numpy as np
-import tensorflow as tf
+
+from helpers.tf_quiet import import_tensorflow
+
+tf = import_tensorflow()
+import keras  # noqa: E402  (after TensorFlow's quiet import)
 
 
 class EpochLogger(keras.callbacks.Callback):
@@ -37,7 +40,13 @@ def build_training_state(model: keras.Model, x_batch, y_batch) -> keras.Model:
     than a quick-mode epoch. Training itself is unchanged (same initial
     values, same updates). ``x_batch``, ``y_batch``: one batch of training
     data (a few samples are enough; a stateful model needs its full batch).
-    Returns the model. Used in: 02, 03, 04, 06, 07, 08, 10.
+
+    The build uses Keras's private ``Model._symbolic_build``. Where it is
+    missing, or fails (a Keras version that changed it; Keras 3.10 with
+    ``keras.layers.Attention``), nothing is built here and ``fit`` builds the
+    state itself, as it always can: a newer Keras costs a second or two,
+    never a failed notebook. Returns the model.
+    Used in: 02, 03, 04, 06, 07, 08, 10.
     """
     if not isinstance(model, keras.Model):
         raise ValueError(f"model must be a keras.Model, got {type(model).__name__}.")
@@ -47,7 +56,12 @@ def build_training_state(model: keras.Model, x_batch, y_batch) -> keras.Model:
     n_y = len(keras.tree.flatten(y_batch)[0])
     if n_x == 0 or n_x != n_y:
         raise ValueError(f"x_batch and y_batch must hold the same number (>= 1) of samples, got {n_x} and {n_y}.")
-    model._symbolic_build(data_batch=(x_batch, y_batch, None))  # Keras's own build (deferred on TensorFlow)
+    symbolic_build = getattr(model, "_symbolic_build", None)  # private: Keras's own build, deferred on TensorFlow
+    if callable(symbolic_build):
+        try:
+            symbolic_build(data_batch=(x_batch, y_batch, None))
+        except Exception:  # noqa: BLE001  any failure of a private API: fit() builds what is missing
+            pass
     return model
 
 

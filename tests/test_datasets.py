@@ -119,7 +119,9 @@ def test_unavailable_dataset_is_a_clear_error(offline, loader, name):
     with pytest.raises(datasets.DatasetUnavailableError) as err:
         loader()
     message = str(err.value)
-    assert message.startswith(f"{name}") and "not reachable" in message
+    korean, english = message.split("\n", 1)
+    assert korean.startswith(f"데이터셋 {name}") and "다시 실행하세요" in korean      # Korean first: what to do
+    assert english.startswith(f"{name}") and "not reachable" in message
     assert "tried 1: a local copy" in message and "How to fix" in message and "WORKBOOK_DATA_DIR" in message
 
 
@@ -130,7 +132,7 @@ def test_unavailable_stock_prices(offline, monkeypatch):
         datasets.load_stock_prices("005930")
     assert fake.calls == []  # no reachability, no FinanceDataReader call
     monkeypatch.setattr(datasets, "_reachable", lambda *a, **k: True)
-    with pytest.raises(datasets.DatasetUnavailableError, match="(?s)DataReader\\('005930'\\) failed: ConnectionError"):
+    with pytest.raises(datasets.DatasetUnavailableError, match="(?s)DataReader\\('005930'\\): ConnectionError"):
         datasets.load_stock_prices("005930")
 
 

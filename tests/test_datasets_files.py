@@ -157,15 +157,16 @@ RHYME = "Sing a song of sixpence,\nA pocket full of rye.\n" * 8
 
 
 @pytest.fixture
-def project(monkeypatch, tmp_path, data):
-    """A project folder of our own: the real data/sixpence.txt is never touched."""
-    (tmp_path / "project" / "data").mkdir(parents=True)
-    monkeypatch.setattr(datasets, "project_root", lambda: tmp_path / "project")
-    return tmp_path / "project"
+def rhyme_file(monkeypatch, tmp_path, data):
+    """A rhyme file of our own: the real helpers/data/sixpence.txt is never touched."""
+    path = tmp_path / "package" / "data" / "sixpence.txt"
+    path.parent.mkdir(parents=True)
+    monkeypatch.setattr(datasets, "sixpence_file", lambda: path)
+    return path
 
 
-def test_sixpence_is_one_line(project):
-    _put(project, "data/sixpence.txt", "\ufeff" + RHYME.replace("\n", "\n\n  "))
+def test_sixpence_is_one_line(rhyme_file):
+    rhyme_file.write_text("\ufeff" + RHYME.replace("\n", "\n\n  "), encoding="utf-8")
     text = datasets.load_sixpence()
     assert text.startswith("Sing a song of sixpence, A pocket full of rye. Sing") and "\n" not in text
     assert "  " not in text
@@ -176,17 +177,18 @@ def test_sixpence_is_one_line(project):
     ("<html><body>Sign in</body></html>" + " " * 300, "is a web page"),
     ("Baa, baa, black sheep, have you any wool? " * 10, "does not start with 'Sing a song of sixpence'"),
 ])
-def test_sixpence_bad_files(project, content, match):
-    _put(project, "data/sixpence.txt", content)
-    with pytest.raises(datasets.DatasetError, match=f"(?s)sixpence.txt.*{match}.*git checkout -- data/sixpence.txt"):
+def test_sixpence_bad_files(rhyme_file, content, match):
+    rhyme_file.write_text(content, encoding="utf-8")
+    with pytest.raises(datasets.DatasetError,
+                       match=f"(?s)helpers/data/sixpence.txt.*{match}.*git checkout -- helpers/data/sixpence.txt"):
         datasets.load_sixpence()
 
 
-def test_sixpence_missing_offline_fails_fast(project):
+def test_sixpence_missing_is_a_broken_install_not_a_download(rhyme_file):
     start = time.perf_counter()
-    with pytest.raises(datasets.DatasetUnavailableError, match="raw.githubusercontent.com is not reachable"):
+    with pytest.raises(datasets.DatasetError, match="missing from the installed helpers package.*reinstall"):
         datasets.load_sixpence()
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 1      # nothing the project owns needs the network
 
 
 def test_real_sixpence_file():

@@ -1,8 +1,34 @@
+"""The package imports light, and TensorFlow comes in quietly (helpers/tf_quiet.py)."""
 import logging
+import subprocess
+import sys
+from pathlib import Path
 
-import tensorflow as tf
+ROOT = Path(__file__).resolve().parents[1]
 
-import helpers
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_numpy_only_helpers_do_not_import_tensorflow():
+    code = (
+        "import sys\n"
+        "import helpers, helpers.series, helpers.dates, helpers.runtime as r, helpers.exercises as e\n"
+        "for ch in ('01','02','03','04','05','06','07','08','09','10'): e.registered(ch)\n"
+        "r.get_mode(); r.by_mode(1, 2)\n"
+        "heavy = sorted(m for m in ('tensorflow', 'keras') if m in sys.modules)\n"
+        "print(heavy)\n"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"NumPy-only helpers imported {result.stdout.strip()}"
+
+
+def test_tensorflow_start_up_lines_stay_out_of_stderr():
+    result = _run("from helpers import training, runtime\nruntime.seed_everything(1)\nprint('ok')")
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+    assert result.stderr.strip() == "", f"TensorFlow wrote to stderr: {result.stderr[:300]}"
 
 
 def _record(message: str) -> logging.LogRecord:
@@ -10,8 +36,11 @@ def _record(message: str) -> logging.LogRecord:
 
 
 def test_keras_retracing_notice_is_dropped_and_other_warnings_are_kept():
-    filters = [f for f in tf.get_logger().filters if isinstance(f, helpers.KerasRetracingNoticeFilter)]
-    assert len(filters) == 1                      # installed once by importing helpers
+    from helpers.tf_quiet import KerasRetracingNoticeFilter, import_tensorflow
+
+    tf = import_tensorflow()
+    filters = [f for f in tf.get_logger().filters if isinstance(f, KerasRetracingNoticeFilter)]
+    assert len(filters) == 1
     keep = filters[0].filter
     keras_notice = ("5 out of the last 13 calls to <function TensorFlowTrainer._make_function.<locals>."
                     "multi_step_on_iterator at 0x7f> triggered tf.function retracing. Tracing is expensive ...")
@@ -24,5 +53,9 @@ def test_keras_retracing_notice_is_dropped_and_other_warnings_are_kept():
 def test_the_filter_is_not_installed_twice():
     import importlib
 
-    importlib.reload(helpers)
+    import helpers.tf_quiet as tf_quiet
+
+    tf = tf_quiet.import_tensorflow()
+    importlib.reload(tf_quiet)
+    tf_quiet.import_tensorflow()
     assert sum(type(f).__name__ == "KerasRetracingNoticeFilter" for f in tf.get_logger().filters) == 1

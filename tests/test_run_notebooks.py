@@ -58,3 +58,22 @@ def test_timings_keep_other_notebooks(tmp_path, monkeypatch):
     timings = run_notebooks.update_timings({"02_x": 12.34}, "quick")
     assert timings == {"00_setup": {"full_s": 6.0}, "02_x": {"quick_s": 12.3}}
     assert run_notebooks.json.loads((tmp_path / "timings.json").read_text()) == timings
+
+
+def test_consecutive_stream_outputs_are_merged():
+    import nbformat
+
+    out = nbformat.v4.new_output
+    outputs = [out("stream", name="stdout", text="a\n"), out("stream", name="stdout", text="b\n"),
+               out("stream", name="stderr", text="e\n"), out("stream", name="stdout", text="c\n"),
+               out("execute_result", data={"text/plain": "1"}, execution_count=1),
+               out("stream", name="stdout", text="d\n"), out("stream", name="stdout", text="e\n")]
+    merged = run_notebooks.merge_streams(outputs)
+    assert [(o["output_type"], o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "a\nb\n"), ("stream", "stderr", "e\n"), ("stream", "stdout", "c\n"),
+        ("execute_result", None, None), ("stream", "stdout", "d\ne\n")]
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1)")
+    cell.outputs = [out("stream", name="stdout", text="1\n"), out("stream", name="stdout", text="2\n")]
+    nb.cells.append(cell)
+    assert run_notebooks.clean(nb).cells[0].outputs[0]["text"] == "1\n2\n"

@@ -80,3 +80,33 @@ def test_build_training_state_validates_its_arguments():
         training.build_training_state(_small_model(), X, y[:3])
     with pytest.raises(ValueError, match="keras.Model"):
         training.build_training_state("model", X, y)
+
+
+def _fit_history(monkeypatch_build=None) -> dict:
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(32, 5, 1)).astype("float32"), rng.normal(size=(32, 1)).astype("float32")
+    keras.utils.set_random_seed(4)
+    model = _small_model()
+    training.build_training_state(model, X[:8], y[:8])
+    return model.fit(X, y, epochs=2, batch_size=16, verbose=0, shuffle=False).history
+
+
+def _trainer_class_defining(name: str) -> type:
+    return next(c for c in type(_small_model()).__mro__ if name in vars(c))
+
+
+@pytest.mark.parametrize("change", ["missing", "raises"])
+def test_build_training_state_falls_back_when_the_private_build_is_gone_or_broken(monkeypatch, change):
+    reference = _fit_history()
+    owner = _trainer_class_defining("_symbolic_build")
+    if change == "missing":
+        monkeypatch.delattr(owner, "_symbolic_build")
+        assert not hasattr(_small_model(), "_symbolic_build")
+    else:
+        def broken(self, *args, **kwargs):
+            raise TypeError("a future Keras changed this private method")
+
+        monkeypatch.setattr(owner, "_symbolic_build", broken)
+    history = _fit_history()
+    assert history == reference            # fit builds the state itself: same training
+    assert np.isfinite(history["loss"]).all()

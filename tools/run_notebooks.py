@@ -24,7 +24,8 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from helpers.runtime import export_absolute_data_dir, update_json_locked, file_lock  # noqa: E402
+from helpers.files import file_lock, update_json_locked  # noqa: E402
+from helpers.runtime import export_absolute_data_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -58,10 +59,29 @@ def execute(path: Path, save: bool, timeout: int) -> float:
     return time.perf_counter() - start
 
 
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stream outputs of one cell (same stream) into one output.
+
+    The kernel splits printed lines into stream messages by timing, so two runs
+    with identical results would otherwise store them differently.
+    """
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and out.get("output_type") == "stream" == last.get("output_type")
+                and out.get("name") == last.get("name")):
+            last["text"] = "".join(last["text"]) + "".join(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
 def clean(nb):
-    """Drop per-cell execution timestamps and set JupyterLab's kernelspec (clean diffs)."""
+    """Drop per-cell execution timestamps, merge split stream outputs and set JupyterLab's kernelspec (clean diffs)."""
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     return nb
 
