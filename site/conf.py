@@ -51,12 +51,15 @@ html_theme = "sphinx_book_theme"
 html_title = "RNN 워크북"
 html_static_path = ["_static"]
 html_css_files = ["workbook.css"]
+html_js_files = ["workbook.js"]
+html_use_index = False           # no index entries in the notebooks: no empty genindex page
 html_favicon = "_static/favicon.svg"
 html_copy_source = True          # _sources/notebooks/NN_*.ipynb is the download
 html_sourcelink_suffix = ""      # ... under its own name (not .ipynb.txt)
 html_show_sourcelink = False
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html",
-                        "glossary-link.html"]}
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "glossary-link.html",
+                        "sbt-sidebar-nav.html"]}
+html_context = {"default_mode": "auto"}  # light/dark as the reader's system says (no console error)
 html_theme_options = {
     "repository_url": REPOSITORY,
     "repository_branch": build_site.BRANCH,
