@@ -111,6 +111,18 @@ def parse(text: str) -> Page:
     return page
 
 
+_parsed: dict[tuple, Page] = {}
+
+
+def parse_file(path: Path) -> Page:
+    """``parse`` of a file, read once per check run (keyed by path, size and mtime)."""
+    st = path.stat()
+    key = (path.resolve(), st.st_size, st.st_mtime_ns)
+    if key not in _parsed:
+        _parsed[key] = parse(path.read_text(encoding="utf-8"))
+    return _parsed[key]
+
+
 def is_external(url: str) -> bool:
     return bool(urlsplit(url).scheme) or url.startswith("//")
 
@@ -128,13 +140,7 @@ def check_links(site: Path) -> list[str]:
     """Broken internal links, images, scripts and styles; missing #fragments; remote loads; inline figures."""
     site = site.resolve()
     problems: list[str] = []
-    pages: dict[Path, Page] = {}
-
-    def page_of(path: Path) -> Page:
-        if path not in pages:
-            pages[path] = parse(path.read_text(encoding="utf-8"))
-        return pages[path]
-
+    page_of = parse_file
     for path in html_files(site):
         name = path.relative_to(site).as_posix()
         for tag, url, rel in page_of(path).refs:
@@ -171,7 +177,7 @@ def normalize(text: str) -> str:
 def check_notebook_pages(site: Path, titles: dict[str, str], repo_url: str) -> list[str]:
     """Each notebook's page exists, carries its title, links to Colab and to the .ipynb download."""
     problems = []
-    home = parse((site / "index.html").read_text(encoding="utf-8")) if (site / "index.html").is_file() else None
+    home = parse_file(site / "index.html") if (site / "index.html").is_file() else None
     if home is None:
         problems.append("index.html: missing")
     home_links = {urlsplit(u).path for _, u, _ in home.refs} if home else set()
@@ -181,7 +187,7 @@ def check_notebook_pages(site: Path, titles: dict[str, str], repo_url: str) -> l
         if not path.is_file():
             problems.append(f"{rel}: missing (notebook notebooks/{stem}.ipynb has no page)")
             continue
-        page = parse(path.read_text(encoding="utf-8"))
+        page = parse_file(path)
         h1 = [normalize(h).rstrip("#").strip() for h in page.h1]
         if normalize(title) not in h1:
             problems.append(f"{rel}: no <h1> {title!r} (found {h1})")
@@ -208,7 +214,7 @@ def links_to(site: Path, page_path: Path, url: str, target: str) -> bool:
 def check_every_page_links_glossary(site: Path) -> list[str]:
     problems = []
     for path in html_files(site):
-        page = parse(path.read_text(encoding="utf-8"))
+        page = parse_file(path)
         if not any(links_to(site, path, u, GLOSSARY) for t, u, _ in page.refs if t == "a"):
             problems.append(f"{path.relative_to(site).as_posix()}: no link to the glossary ({GLOSSARY})")
     return problems
@@ -234,7 +240,7 @@ def check_math(site: Path) -> list[str]:
     problems = []
     for path in html_files(site):
         rel = path.relative_to(site)
-        page = parse(path.read_text(encoding="utf-8"))
+        page = parse_file(path)
         for formula in page.math:
             if korean_outside_text(formula):
                 problems.append(f"{rel.as_posix()}: Korean text inside a formula: {normalize(formula)[:80]!r}")
@@ -249,7 +255,7 @@ def page_sizes(site: Path) -> dict[str, tuple[int, int]]:
     """``{page: (html bytes, html + local images bytes)}``."""
     sizes = {}
     for path in html_files(site):
-        page = parse(path.read_text(encoding="utf-8"))
+        page = parse_file(path)
         images = {(path.parent / unquote(urlsplit(u).path)).resolve()
                   for t, u, _ in page.refs if t == "img" and not is_external(u)}
         html = path.stat().st_size
