@@ -11,7 +11,7 @@ import numpy as np
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """Logistic function 1 / (1 + e^-x). Used in: 03."""
+    """Logistic function 1 / (1 + e^-x). Used in: lstm_forward, gru_forward."""
     return 1.0 / (1.0 + np.exp(-x))
 
 

@@ -48,6 +48,7 @@ class DatasetUnavailableError(RuntimeError):
 
     The message starts with one Korean sentence (what happened, what to do),
     then the English detail; ``detail`` holds why the online loader failed.
+    Used in: 00 (the error an offline student meets), every loader.
     """
 
     def __init__(self, message: str, detail: str = ""):
@@ -56,7 +57,10 @@ class DatasetUnavailableError(RuntimeError):
 
 
 class DatasetError(ValueError):
-    """A dataset file was found but its content is broken; the message names the file and the fix."""
+    """A dataset file was found but its content is broken; the message names the file and the fix.
+
+    Used in: every loader of this module.
+    """
 
 
 # ---------------------------------------------------------------- paths
@@ -66,7 +70,7 @@ def data_dir() -> Path | None:
 
 
 def cache_dir() -> Path:
-    """``data/cache/`` of the workbook, created on first use (git-ignored). Used in: 04 (through the stock loader)."""
+    """``data/cache/`` of the workbook, created on first use (git-ignored). Used in: price_cache."""
     path = project_root() / "data" / "cache"
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -78,7 +82,7 @@ def keras_dir() -> Path:
 
 
 def tfds_dir() -> Path:
-    """Where TensorFlow Datasets keeps prepared datasets (``$TFDS_DATA_DIR``). Used in: REGISTRY, 07."""
+    """Where TensorFlow Datasets keeps prepared datasets (``$TFDS_DATA_DIR``). Used in: REGISTRY, load_imdb_reviews."""
     return Path(os.environ.get("TFDS_DATA_DIR", Path.home() / "tensorflow_datasets")).expanduser()
 
 
@@ -100,7 +104,7 @@ def _tfds_imdb_cache() -> list[Path]:
 
 @dataclass(frozen=True)
 class Source:
-    """Where one dataset comes from: local files, the online loader, its cache and host."""
+    """Where one dataset comes from: local files, the online loader, its cache and host. Used in: REGISTRY."""
 
     name: str
     local: tuple[str, ...]                     # under $WORKBOOK_DATA_DIR
@@ -126,12 +130,12 @@ class Source:
 
 
 def price_file(code: str) -> str:
-    """The local copy of one stock's prices, under ``$WORKBOOK_DATA_DIR``. Used in: 04."""
+    """The local copy of one stock's prices, under ``$WORKBOOK_DATA_DIR``. Used in: load_stock_prices."""
     return f"krx/{code}.csv"
 
 
 def price_cache(code: str) -> Path:
-    """Where a downloaded stock's prices are kept (``data/cache/{code}.csv``). Used in: 04."""
+    """Where a downloaded stock's prices are kept (``data/cache/{code}.csv``). Used in: load_stock_prices."""
     return cache_dir() / f"{code}.csv"
 
 
@@ -170,7 +174,7 @@ def read_timeout(seconds: float | None = None) -> Iterator[None]:
 
     ``urllib`` follows ``socket.setdefaulttimeout``; ``requests`` ignores it, so
     its sessions get ``timeout=(CONNECT_TIMEOUT_S, seconds)`` when called with none.
-    Used in: every online loader (00, 04, 06-09).
+    Used in: _online (every online loader).
     """
     import requests
 
@@ -595,7 +599,7 @@ def clean_prices(frame: pd.DataFrame, code: str = "") -> pd.DataFrame:
     Rows with a missing price are dropped, and so are days with zero volume
     (trading halts: FinanceDataReader then reports Open/High/Low as 0) and exact
     repeats of a day. A day listed twice with different prices is refused. Each
-    drop is printed with its count, so nothing disappears silently. Used in: 04.
+    drop is printed with its count, so nothing disappears silently. Used in: load_stock_prices.
     """
     missing = [c for c in PRICE_COLUMNS if c not in frame.columns]
     if missing:

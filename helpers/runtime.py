@@ -29,7 +29,7 @@ _current_notebook: str | None = None
 
 
 class ExpectationError(AssertionError):
-    """A notebook's result is worse than the number its text promises."""
+    """A notebook's result is worse than the number its text promises. Used in: expect_at_most, expect_at_least."""
 
 
 # ---------------------------------------------------------------- run mode
@@ -37,7 +37,7 @@ _mode_override: str | None = None
 
 
 def default_mode() -> str:
-    """``"quick"`` under pytest (tests never overwrite the full results), else ``"full"``."""
+    """``"quick"`` under pytest (tests never overwrite the full results), else ``"full"``. Used in: get_mode."""
     return "quick" if "PYTEST_CURRENT_TEST" in os.environ or "pytest" in sys.modules else "full"
 
 
@@ -46,7 +46,7 @@ def get_mode() -> str:
 
     Read from :func:`set_mode` (a notebook's setup cell) first, then from
     ``WORKBOOK_MODE``; unset or empty means full mode, except under pytest,
-    where it means quick mode. Used in: all notebooks.
+    where it means quick mode. Used in: 00.
     """
     if _mode_override is not None:
         return _mode_override
@@ -66,7 +66,7 @@ def set_mode(mode: str | None) -> None:
     """Switch this kernel's run mode from inside a notebook (Colab has no shell before Jupyter).
 
     ``runtime.set_mode("quick")`` before ``start_notebook``; ``set_mode(None)``
-    goes back to ``WORKBOOK_MODE``. Used in: 00 (and any notebook's setup cell).
+    goes back to ``WORKBOOK_MODE``. Used in: all notebooks (the setup cell's switch).
     """
     global _mode_override
     if mode is not None:
@@ -78,18 +78,18 @@ def set_mode(mode: str | None) -> None:
 
 
 def is_quick() -> bool:
-    """True when the workbook runs in quick mode. Used in: all notebooks (through by_mode)."""
+    """True when the workbook runs in quick mode. Used in: 02, 04, 08, 10."""
     return get_mode() == "quick"
 
 
 def by_mode(full: T, quick: T) -> T:
-    """Pick the full-mode or the quick-mode value, e.g. ``epochs = by_mode(20, 3)``. Used in: all notebooks."""
+    """Pick the full-mode or the quick-mode value, e.g. ``epochs = by_mode(20, 3)``. Used in: 00, 02-04, 06-10."""
     return quick if is_quick() else full
 
 
 # ---------------------------------------------------------------- seeds
 def seed_everything(seed: int = 42) -> None:
-    """Seed Python, NumPy, TensorFlow and Keras and make TF ops deterministic. Used in: 01, 03, 04 (re-seeding before a second model)."""
+    """Seed Python, NumPy, TensorFlow and Keras and make TF ops deterministic. Used in: 03, 06-10."""
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
     os.environ["PYTHONHASHSEED"] = str(seed)
@@ -120,8 +120,8 @@ def resolve_data_dir(raw: str | None = None) -> Path | None:
     ``~`` is expanded; a relative path is tried from the current folder, then
     from the workbook's root (notebooks run inside ``notebooks/``). The one
     place that reads the variable: loaders, ``conftest.py`` and
-    ``tools/run_notebooks.py`` all call it. Used in: 00, 04, 06-09 (through
-    ``helpers.datasets``).
+    ``tools/run_notebooks.py`` all call it. Used in: helpers.datasets (every loader), conftest.py,
+    tools/run_notebooks.py.
     """
     raw = os.environ.get(DATA_DIR_VAR, "") if raw is None else raw
     raw = raw.strip()
@@ -222,7 +222,7 @@ def environment_report() -> dict[str, Any]:
 
 # ---------------------------------------------------------------- metrics
 class MetricsFileError(ValueError):
-    """``metrics.json`` cannot be read as the workbook wrote it."""
+    """``metrics.json`` cannot be read as the workbook wrote it. Used in: record_metrics, load_metrics."""
 
 
 def _metrics_file(mode: str | None = None) -> Path:
@@ -250,7 +250,7 @@ def _read_metrics(path: Path) -> dict[str, dict[str, float]]:
 
 
 def load_metrics(mode: str | None = None) -> dict[str, dict[str, float]]:
-    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode. Used in: tests; tools/run_notebooks.py reads the same file."""
+    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode. Used in: 02, 04, 08, 10."""
     return _read_metrics(_metrics_file(mode))
 
 
@@ -273,7 +273,7 @@ def record_metrics(**values: float) -> dict[str, float]:
     write ``results/quick/metrics.json`` so they never overwrite the full
     figures. Every value must be a finite real number; the file is updated under
     a lock and replaced atomically, so notebooks run at the same time keep every
-    entry. Returns the values as stored (6 significant digits). Used in: 02-10.
+    entry. Returns the values as stored (6 significant digits). Used in: 02-04, 06-10.
     """
     stem = _current_notebook
     if stem is None:
@@ -309,10 +309,10 @@ def _expect(name: str, value: float, bound: float, higher_is_better: bool) -> No
 
 
 def expect_at_most(name: str, value: float, *, full: float, quick: float) -> None:
-    """Fail loudly unless ``value`` is at most the bound of the current mode. Used in: 02-10."""
+    """Fail loudly unless ``value`` is at most the bound of the current mode. Used in: 02-04, 06-08."""
     _expect(name, value, by_mode(full, quick), higher_is_better=False)
 
 
 def expect_at_least(name: str, value: float, *, full: float, quick: float) -> None:
-    """Fail loudly unless ``value`` is at least the bound of the current mode. Used in: 02-10."""
+    """Fail loudly unless ``value`` is at least the bound of the current mode. Used in: 03, 04, 06-10."""
     _expect(name, value, by_mode(full, quick), higher_is_better=True)

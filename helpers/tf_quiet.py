@@ -25,7 +25,7 @@ class KerasRetracingNoticeFilter(logging.Filter):
     Every Keras model builds its own train/test/predict functions from the same Keras code, and TensorFlow's
     heuristic counts them as one function retraced. A notebook that trains several models on purpose (02, 08,
     10) triggers it although nothing is retraced needlessly. The same warning about any other function (for
-    example one a student writes) still shows.
+    example one a student writes) still shows. Used in: import_tensorflow.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -12,7 +12,7 @@ import keras  # noqa: E402  (after TensorFlow's quiet import)
 class EpochLogger(keras.callbacks.Callback):
     """Print one short line every ``every`` epochs (instead of Keras progress bars).
 
-    Used in: 02, 03, 04, 05-10.
+    Used in: 02-04, 06-10.
     """
 
     def __init__(self, every: int = 5):
