@@ -32,6 +32,7 @@ language = "ko"
 extensions = ["myst_nb"]
 exclude_patterns = ["**/.ipynb_checkpoints"]
 templates_path = ["_templates"]
+smartquotes = False              # quotes as written in the notebooks (and as JupyterLab shows them)
 suppress_warnings = []  # the build runs with -W: every warning is an error, none is silenced
 
 # -- notebooks: shown with their committed outputs, never executed ---------------------------

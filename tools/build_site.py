@@ -14,7 +14,8 @@ Jupyter Book 1, configured in ``site/conf.py``). This script
    copies of ``notebooks/NN_*.ipynb`` (so pages live at ``notebooks/NN_*.html``,
    the same paths as in the repository);
 2. runs ``sphinx-build`` with warnings treated as errors into ``_site/html``;
-3. drops theme files no page loads (source maps, gettext catalogues) and runs ``tools/check_site.py``.
+3. drops theme files no page loads (source maps, gettext catalogues) and runs
+   ``tools/check_site.py``.
 
 It exits non-zero if any step fails. Everything above the ``main`` section is
 plain Python (no Sphinx), so ``tests/test_site.py`` runs without the site packages.
