@@ -157,3 +157,56 @@ def plot_learning_curves(
         ax.set_title(title)
     ax.legend()
     return ax
+
+
+RNN_ARCHITECTURES = (
+    # title, number of time steps, steps with an input, steps with an output, the Keras recipe
+    ("one-to-one", 1, (0,), (0,), "Dense (순환 없음)"),
+    ("one-to-many", 3, (0,), (0, 1, 2), "RepeatVector →\nreturn_sequences=True"),
+    ("many-to-one", 3, (0, 1, 2), (2,), "return_sequences=False\n(마지막 상태)"),
+    ("many-to-many\n(지연, encoder-decoder)", 5, (0, 1, 2), (3, 4), "인코더 return_state →\n디코더"),
+    ("many-to-many\n(동기, synchronised)", 3, (0, 1, 2), (0, 1, 2), "return_sequences=True\n→ Dense"),
+)
+
+
+def plot_rnn_architectures(architectures=RNN_ARCHITECTURES) -> plt.Figure:
+    """Sketch RNN input/output architectures (after the figure of deck 003): inputs red, states green, outputs blue.
+
+    Each entry is ``(title, steps, input_steps, output_steps, keras_recipe)``; time runs left to right, an
+    arrow between green boxes is the recurrent state. Returns the figure. Used in: 05.
+    """
+    architectures = list(architectures)
+    if not architectures:
+        raise ValueError("give at least one architecture to draw.")
+    widths = [max(int(steps), 1) + 0.6 for _, steps, *_ in architectures]
+    fig, axes = plt.subplots(1, len(architectures), figsize=(2.9 * len(architectures) + 0.4, 4.2),
+                             gridspec_kw={"width_ratios": widths}, squeeze=False)
+    box = dict(width=0.6, height=0.5)
+    colours = {"input": "#e8a0a0", "state": "#9fd39f", "output": "#9fbfe8"}
+    for ax, (title, steps, inputs, outputs, recipe) in zip(axes[0], architectures):
+        if any(not 0 <= t < steps for t in (*inputs, *outputs)):
+            raise ValueError(f"{title!r}: input and output steps must lie in 0..{steps - 1}.")
+        for t in range(steps):
+            for row, kind, show in [(0, "input", t in inputs), (1, "state", True), (2, "output", t in outputs)]:
+                if not show:
+                    continue
+                ax.add_patch(mpl.patches.FancyBboxPatch((t - box["width"] / 2, row - box["height"] / 2),
+                                                        box["width"], box["height"], boxstyle="round,pad=0.02",
+                                                        facecolor=colours[kind], edgecolor="black", linewidth=1))
+            if t in inputs:
+                ax.annotate("", xy=(t, 0.75), xytext=(t, 0.25), arrowprops=dict(arrowstyle="->", lw=1.2))
+            if t in outputs:
+                ax.annotate("", xy=(t, 1.75), xytext=(t, 1.25), arrowprops=dict(arrowstyle="->", lw=1.2))
+            if t + 1 < steps:
+                ax.annotate("", xy=(t + 0.7, 1), xytext=(t + 0.3, 1), arrowprops=dict(arrowstyle="->", lw=1.2))
+        ax.set_xlim(-0.6, steps - 0.4)
+        ax.set_ylim(-0.9, 2.5)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(title, fontsize=10)
+        ax.text((steps - 1) / 2, -0.65, recipe, ha="center", va="top", fontsize=8)
+    axes[0][0].text(-0.75, 0, "x", ha="right", va="center", fontsize=9)
+    axes[0][0].text(-0.75, 1, "h", ha="right", va="center", fontsize=9)
+    axes[0][0].text(-0.75, 2, "y", ha="right", va="center", fontsize=9)
+    fig.tight_layout()
+    return fig
