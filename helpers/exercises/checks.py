@@ -86,7 +86,7 @@ def wrong_shape(got: Any, expected_shape: tuple, what: str = "결과") -> str | 
     try:
         shape = tuple(np.shape(got))
     except Exception:  # noqa: BLE001 - ragged lists and the like
-        return f"{what}를 배열(array)로 바꿀 수 없습니다 (지금은 {_kind(got)})."
+        return f"{what}을(를) 배열(array)로 바꿀 수 없습니다 (지금은 {_kind(got)})."
     if shape != tuple(expected_shape):
         return f"{what}의 모양(shape)이 {shape} 입니다. {tuple(expected_shape)} 이어야 합니다."
     return None
@@ -100,7 +100,7 @@ def not_close(got: Any, expected: Any, what: str = "결과", atol: float = 1e-6,
     try:
         values = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
-        return f"{what}를 숫자 배열(numeric array)로 바꿀 수 없습니다 (지금은 {_kind(got)})."
+        return f"{what}을(를) 숫자 배열(numeric array)로 바꿀 수 없습니다 (지금은 {_kind(got)})."
     if not np.isfinite(values).all():
         return f"{what}에 NaN 이나 무한대(inf)가 있습니다."
     if not np.allclose(values, expected, atol=atol, rtol=rtol):
