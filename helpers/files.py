@@ -34,22 +34,31 @@ def file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
-    """Call ``write(f)`` on a temporary file beside ``path``, then rename it over ``path``.
-
-    An interrupted write leaves ``path`` as it was and no temporary file behind.
-    Used in: write_json_atomically, helpers.datasets (stock-price cache).
-    """
+def _replace(path: Path, write: Callable[[Any], None], binary: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as f:
             write(f)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Call ``write(f)`` on a temporary text file beside ``path``, then rename it over ``path``.
+
+    An interrupted write leaves ``path`` as it was and no temporary file behind.
+    Used in: write_json_atomically, helpers.datasets (stock-price cache).
+    """
+    _replace(path, write, binary=False)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` the same way (a temporary file, then a rename). Used in: helpers.saved_models."""
+    _replace(path, lambda f: f.write(data), binary=True)
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
