@@ -2,7 +2,8 @@
 
 A date such as 2019-04-22 is written in one of several English and Korean
 forms ("April 22, 2019", "Apr 22, 2019", "22 April 2019", "2019년 4월 22일",
-"2019. 4. 22.") and the model must "translate" it to ``"2019-04-22"``. The
+"2019. 4. 22.", and two longer forms with the weekday: "22 April 2019, Monday",
+"2019년 4월 22일 월요일") and the model must "translate" it to ``"2019-04-22"``. The
 pairs are generated from a fixed seed, and the splits never share a calendar
 day, so the test set holds dates no model saw during training::
 
@@ -29,7 +30,11 @@ STYLES: dict[str, str] = {
     "en_day_first": "{day} {month} {year}",      # 22 April 2019
     "ko": "{year}년 {m}월 {day}일",                # 2019년 4월 22일
     "ko_dots": "{year}. {m}. {day}.",            # 2019. 4. 22.
+    "en_weekday": "{day} {month} {year}, {weekday}",   # 22 April 2019, Monday
+    "ko_weekday": "{year}년 {m}월 {day}일 {weekday_ko}요일",  # 2019년 4월 22일 월요일
 }
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_KO = "월화수목금토일"
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
 
 
@@ -40,16 +45,17 @@ def _check_date(date: dt.date) -> dt.date:
 
 
 def format_date(date: dt.date, style: str) -> str:
-    """``date`` written in ``style`` (a key of ``STYLES``), e.g. ``"April 22, 2019"``. Used in: 10."""
+    """``date`` written in ``style`` (a key of ``STYLES``), e.g. ``"April 22, 2019"``. Used by: make_splits, tests."""
     _check_date(date)
     if style not in STYLES:
         raise ValueError(f"style must be one of {sorted(STYLES)}, got {style!r}.")
     month = MONTHS[date.month - 1]
-    return STYLES[style].format(month=month, mon=month[:3], day=date.day, m=date.month, year=date.year)
+    return STYLES[style].format(month=month, mon=month[:3], day=date.day, m=date.month, year=date.year,
+                                weekday=WEEKDAYS[date.weekday()], weekday_ko=WEEKDAYS_KO[date.weekday()])
 
 
 def to_iso(date: dt.date) -> str:
-    """The target form ``YYYY-MM-DD`` of ``date``. Used in: 10."""
+    """The target form ``YYYY-MM-DD`` of ``date``. Used by: make_splits, tests."""
     return _check_date(date).isoformat()
 
 
