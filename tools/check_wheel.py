@@ -15,7 +15,8 @@ builds a wheel: only what the wheel holds reaches the student. This check
    installed twice) but not its editable install of ``helpers``;
 4. copies the chosen notebooks (and nothing else) into an empty folder and
    runs them there in quick mode; a first injected cell fails unless
-   ``helpers`` comes from the wheel.
+   ``helpers`` comes from the wheel, and any output on stderr (TensorFlow's
+   start-up lines, a warning) fails the check.
 
 Exits non-zero, naming what is missing or which cell failed. Run by ``.ci/run``.
 """
@@ -106,7 +107,12 @@ def run_notebooks(python: Path, site: Path, stems: list[str], folder: Path) -> N
         "    nb.cells.insert(0, nbformat.v4.new_code_cell(guard))\n"
         "    start = time.perf_counter()\n"
         "    NotebookClient(nb, timeout=600, kernel_name='python3', resources={'metadata': {'path': '.'}}).execute()\n"
-        "    print(f'{p}: ran from a bare folder with the wheel in {time.perf_counter() - start:.1f} s', flush=True)\n"
+        "    noise = [(i, ''.join(o['text'])[:200]) for i, c in enumerate(nb.cells) for o in c.get('outputs', [])\n"
+        "             if o.get('output_type') == 'stream' and o.get('name') == 'stderr']\n"
+        "    if noise:\n"
+        "        sys.exit(f'{p}: stderr output (log lines or warnings) in cells {noise}')\n"
+        "    print(f'{p}: ran from a bare folder with the wheel in {time.perf_counter() - start:.1f} s, no stderr output',\n"
+        "          flush=True)\n"
     )
     subprocess.run([str(python), "-c", runner, GUARD.format(site=str(site)), *[p.name for p in paths]],
                    cwd=folder, env=env, check=True)
