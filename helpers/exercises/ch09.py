@@ -1,33 +1,49 @@
-"""Checks of notebook 09's exercises (autoencoders, t-SNE, VAE). Used in: 09."""
+"""Checks of notebook 09's exercises (PCA as a linear autoencoder, tied weights, the VAE's KL term). Used in: 09."""
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
 
-from helpers.exercises import exercise
+from helpers.exercises import checks, exercise
 
 
-def _rounded_accuracy_reference(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    return float(np.mean(np.round(y_true) == np.round(y_pred)))
+def _pca_reconstruction(X: np.ndarray, k: int, *, centre: bool = True, last: bool = False) -> np.ndarray:
+    mean = X.mean(axis=0) if centre else np.zeros(X.shape[1])
+    _, _, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    components = Vt[-k:] if last else Vt[:k]
+    return (X - mean) @ components.T @ components + mean
 
 
-@exercise("09.1", hint="두 배열을 모두 np.round 로 0/1 로 만든 뒤 같은 픽셀의 비율(평균)을 구하세요.",
-          wrong=lambda: [lambda t, p: float(np.mean(np.round(t) == p)),
-                         lambda t, p: float(np.mean(t == p)),
-                         lambda t, p: float(np.mean(np.abs(t - p)))])
-def _rounded_accuracy(answer: Any) -> str | None:
-    if not callable(answer):
-        return "answer_09_1 은 함수 (y_true, y_pred) -> float 여야 합니다."
-    rng = np.random.default_rng(9)
-    for shape in [(4, 28, 28), (3, 784), (10,)]:
-        y_true, y_pred = rng.random(shape), rng.random(shape)
-        got = float(answer(y_true, y_pred))
-        expected = _rounded_accuracy_reference(y_true, y_pred)
-        if abs(got - expected) > 1e-9:
-            return f"모양 {shape} 의 무작위 배열에서 {got:.4f} 가 나왔지만 {expected:.4f} 여야 합니다."
-    if float(answer(np.array([0.2, 0.9]), np.array([0.4, 0.6]))) != 1.0:
-        return "0.2 와 0.4 는 둘 다 0 으로, 0.9 와 0.6 은 둘 다 1 로 반올림되므로 정확도는 1.0 이어야 합니다."
+def _data(n: int, d: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    low_rank = rng.normal(size=(n, 3)) @ rng.normal(size=(3, d)) * 2
+    return low_rank + rng.normal(size=(n, d)) * 0.3 + rng.uniform(0.5, 1.5, size=d)   # a mean far from zero
+
+
+def _codes_only(X, k):
+    mean = X.mean(axis=0)
+    return (X - mean) @ np.linalg.svd(X - mean, full_matrices=False)[2][:k].T
+
+
+@exercise("09.1", hint="평균을 빼고(X - X.mean(axis=0)) SVD: 처음 k 개의 Vt 행이 주성분입니다. "
+                       "코드 = (X - 평균) @ Vt[:k].T, 재구성 = 코드 @ Vt[:k] + 평균.",
+          wrong=lambda: [lambda X, k: _pca_reconstruction(X, k, centre=False),                  # no centring
+                         lambda X, k: _pca_reconstruction(X, k, last=True),                     # smallest components
+                         lambda X, k: (X - X.mean(axis=0)) @ np.linalg.svd(X - X.mean(axis=0), full_matrices=False)[2][:k].T
+                         @ np.linalg.svd(X - X.mean(axis=0), full_matrices=False)[2][:k],      # mean not added back
+                         _codes_only,                                                          # the codes, not the reconstruction
+                         lambda X, k: np.broadcast_to(X.mean(axis=0), X.shape),                # the mean image baseline
+                         lambda X, k: X,                                                       # the identity
+                         lambda X, k: float(np.mean(np.round(X) == np.round(_pca_reconstruction(X, k))))])  # the metric
+def _pca(answer: Any) -> str | None:
+    if problem := checks.not_callable(answer, "answer_09_1"):
+        return problem
+    for n, d, k, seed in [(40, 12, 3, 1), (60, 20, 5, 2), (25, 8, 1, 3)]:
+        X = _data(n, d, seed)
+        got = answer(X.copy(), k)
+        if problem := checks.not_close(got, _pca_reconstruction(X, k), f"({n}, {d}) 배열의 k={k} 재구성", atol=1e-6):
+            return problem
     return None
 
 
@@ -40,15 +56,24 @@ def tied_parameter_count(sizes: list[int]) -> int:
 
 @exercise("09.2", hint="묶인 디코더는 인코더 커널의 전치를 다시 쓰므로 자기 편향(bias)만 새로 가집니다: "
                        "784·300+300 + 300·150+150 에 디코더 편향 300+784 를 더하세요.",
-          wrong=lambda: [561_934, 280_650, 282_034, 281_734.5])
+          wrong=lambda: [561_934,          # untied
+                         280_650,          # the encoder only
+                         282_034,
+                         281_734.5,        # not an integer
+                         82_414,           # the tied model of section 5 (784-100-30), copied from its output
+                         281_100,          # decoder biases 300 + 150 (the encoder's sizes, not the decoder's outputs)
+                         281_434,          # only the last decoder bias (784)
+                         "281734"])
 def _tied_parameters(answer: Any) -> str | None:
     expected = tied_parameter_count([784, 300, 150])
-    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer)):
-        return f"정수(int)를 주세요; {answer!r} 를 받았습니다."
+    if problem := checks.not_integer(answer):
+        return problem
     if answer == 561_934:
         return "그것은 묶지 않은(untied) 오토인코더의 파라미터 수입니다."
+    if answer == 82_414:
+        return "그것은 5절의 784-100-30 모델입니다. 784-300-150 으로 다시 세세요."
     if answer != expected:
-        return f"{answer:,} 개가 아닙니다."
+        return checks.not_this(answer)
     return None
 
 
@@ -60,18 +85,19 @@ def _kl_reference(mean: np.ndarray, log_var: np.ndarray) -> np.ndarray:
           wrong=lambda: [lambda m, v: 0.5 * np.sum(1 + v - np.exp(v) - m ** 2, axis=-1),
                          lambda m, v: -np.sum(1 + v - np.exp(v) - m ** 2, axis=-1),
                          lambda m, v: -0.5 * np.mean(1 + v - np.exp(v) - m ** 2, axis=-1),
-                         lambda m, v: -0.5 * np.sum(1 + v - v ** 2 - m ** 2, axis=-1)])
+                         lambda m, v: -0.5 * np.sum(1 + v - v ** 2 - m ** 2, axis=-1),
+                         lambda m, v: -0.5 * np.sum(1 + v - np.exp(v) - m ** 2, axis=0),            # wrong axis
+                         lambda m, v: -0.5 * np.sum(1 + v - np.exp(v) - m ** 2),                    # one total
+                         lambda m, v: np.mean(-0.5 * np.sum(1 + v - np.exp(v) - m ** 2, axis=-1)) / 784,  # the add_loss term
+                         lambda m, v: -0.5 * np.sum(1 + np.log(v ** 2 + 1e-9) - v ** 2 - m ** 2, axis=-1)])  # v read as σ
 def _kl(answer: Any) -> str | None:
-    if not callable(answer):
-        return "answer_09_3 은 함수 (mean, log_var) -> 샘플별 KL 배열 이어야 합니다."
+    if problem := checks.not_callable(answer, "answer_09_3"):
+        return problem
     rng = np.random.default_rng(3)
     mean, log_var = rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
-    got = np.asarray(answer(mean, log_var), dtype=float)
-    expected = _kl_reference(mean, log_var)
-    if got.shape != expected.shape:
-        return f"모양이 {got.shape} 입니다; 샘플마다 값 하나, 모양 {expected.shape} 여야 합니다."
-    if not np.allclose(got, expected, atol=1e-6):
-        return "값이 다릅니다. 부호, 0.5, 그리고 σ² = exp(log σ²) 를 확인하세요."
-    if not np.allclose(np.asarray(answer(np.zeros((2, 3)), np.zeros((2, 3))), dtype=float), 0.0):
-        return "μ = 0, log σ² = 0 (표준정규분포 그 자체) 이면 KL 은 0 이어야 합니다."
+    got = answer(mean.copy(), log_var.copy())
+    if problem := checks.not_close(got, _kl_reference(mean, log_var), "샘플별 KL", atol=1e-6):
+        return problem + " 부호, 0.5, 그리고 σ² = exp(log σ²) 를 확인하세요."
+    if problem := checks.not_close(answer(np.zeros((2, 3)), np.zeros((2, 3))), np.zeros(2), "μ = 0, log σ² = 0 의 KL"):
+        return problem + " 표준정규분포 그 자체의 KL 은 0 이어야 합니다."
     return None
