@@ -32,7 +32,7 @@ def _bundled_nanum() -> list[Path]:
 
 
 def use_korean_font() -> str | None:
-    """Make matplotlib use a Hangul-capable font; return its name or ``None``. Used in: all notebooks (through use_style)."""
+    """Make matplotlib use a Hangul-capable font; return its name or ``None``. Used in: use_style."""
     for path in _bundled_nanum():
         font_manager.fontManager.addfont(str(path))
     installed = {f.name for f in font_manager.fontManager.ttflist}
@@ -47,7 +47,7 @@ def use_korean_font() -> str | None:
 def use_style() -> str | None:
     """Apply the workbook's figure style and the Hangul font; return the font's name.
 
-    Called by ``runtime.start_notebook``. Used in: all notebooks.
+    Called by ``runtime.start_notebook``. Used in: runtime.start_notebook (every notebook).
     """
     chosen = use_korean_font()
     mpl.rcParams.update({
@@ -137,7 +137,7 @@ def plot_learning_curves(
     ylim: tuple[float, float] | None = None,
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """Training and validation curves of a Keras ``History`` (or its ``.history`` dict). Used in: 02."""
+    """Training and validation curves of a Keras ``History`` (or its ``.history`` dict). Used in: 02, 08, 09."""
     logs = history.history if hasattr(history, "history") else dict(history)
     if metric not in logs:
         raise ValueError(f"history has no {metric!r}; it has {sorted(logs)}.")

@@ -250,7 +250,7 @@ def _read_metrics(path: Path) -> dict[str, dict[str, float]]:
 
 
 def load_metrics(mode: str | None = None) -> dict[str, dict[str, float]]:
-    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode. Used in: 02, 04, 08, 10."""
+    """Read the recorded metrics ``{notebook_stem: {name: value}}`` of a mode. Used in: 02, 04, 06, 08, 10."""
     return _read_metrics(_metrics_file(mode))
 
 

@@ -115,7 +115,7 @@ def naive_forecast(X: np.ndarray, steps: int = 1) -> np.ndarray:
 
 
 def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    """Mean squared error of two arrays of the same number of values. Used in: 02, 04."""
+    """Mean squared error of two arrays of the same number of values. Used in: 02."""
     y_true, y_pred = np.asarray(y_true, dtype=np.float64), np.asarray(y_pred, dtype=np.float64)
     if y_true.size != y_pred.size:
         raise ValueError(f"shapes {y_true.shape} and {y_pred.shape} hold different numbers of values.")

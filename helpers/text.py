@@ -46,7 +46,7 @@ class Vocabulary:
     """A fixed token ↔ id mapping with the special tokens first.
 
     Build it with :meth:`Vocabulary.build`; ``encode`` maps tokens to an int32
-    array (unknown tokens to ``<unk>``), ``decode`` maps ids back. Used in: 06, 07, 10.
+    array (unknown tokens to ``<unk>``), ``decode`` maps ids back. Used in: 05, 06, 10.
     """
 
     tokens: tuple[str, ...]
@@ -180,7 +180,7 @@ def _positive(name: str, value) -> int:
 
 
 def window_count(n_ids: int, length: int, stride: int) -> int:
-    """How many windows of ``length`` inputs + 1 target fit in ``n_ids`` ids with this stride."""
+    """How many windows of ``length`` inputs + 1 target fit in ``n_ids`` ids with this stride. Used in: 06."""
     return max(0, (n_ids - length - 1) // stride + 1)
 
 
@@ -244,7 +244,7 @@ def sample_next(logits, temperature: float, rng: np.random.Generator) -> np.ndar
     """Draw the next id from ``logits`` (shape ``(vocab,)`` or ``(batch, vocab)``) at a temperature.
 
     ``temperature == 0`` is greedy (argmax); below 1 sharpens the distribution,
-    above 1 flattens it: p ∝ exp(logits / T). Returns int ids, one per row. Used in: 06, 10.
+    above 1 flattens it: p ∝ exp(logits / T). Returns int ids, one per row. Used in: 06.
     """
     logits = np.asarray(logits, dtype=np.float64)
     if logits.ndim not in (1, 2) or logits.shape[-1] < 1:
