@@ -86,7 +86,7 @@ def _copied_sampler():
     return text.sample_next              # the notebook's sampler: draws an id, needs an rng
 
 
-@exercise("06.2", hint="z = logits / T 를 먼저 계산하고, 그 z 에서 최댓값을 뺀 뒤 exp, 그리고 합으로 나누기.",
+@exercise("06.2", hint="z = logits / τ (온도) 를 먼저 계산하고, 그 z 에서 최댓값을 뺀 뒤 exp, 그리고 합으로 나누기.",
           wrong=lambda: [_plain_softmax, _times_t, _unstable, _shift_before_dividing, _not_normalised, _greedy,
                          _clipped, _copied_sampler(), np.exp, "softmax"])
 def temperature_softmax(answer):
@@ -98,7 +98,7 @@ def temperature_softmax(answer):
     for logits, t in cases:
         with np.errstate(all="ignore"):
             got = answer(np.array(logits), t)
-        if problem := checks.not_close(got, _reference_softmax(logits, t), f"logits={logits}, T={t} 의 결과", atol=1e-6):
+        if problem := checks.not_close(got, _reference_softmax(logits, t), f"logits={logits}, τ={t} 의 결과", atol=1e-6):
             return problem
     return None
 
