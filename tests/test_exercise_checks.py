@@ -70,4 +70,21 @@ def test_not_this():
 
 
 def test_api_is_small_and_stable():
-    assert checks.__all__ == ["not_callable", "not_integer", "not_real", "wrong_shape", "not_close", "not_this"]
+    assert checks.__all__ == ["not_callable", "not_integer", "not_real", "wrong_shape", "not_close", "not_this",
+                             "wrong_count_function"]
+
+
+def test_wrong_count_function():
+    def reference(n_in, n):
+        return 4 * n * (n_in + n + 1)
+
+    def context(n_in, n):
+        return f"LSTM({n}), 입력 {n_in}"
+
+    cases = [(3, 5), (10, 2)]
+    assert checks.wrong_count_function(reference, "f", cases, reference, context) is None
+    assert "함수" in checks.wrong_count_function(44, "f", cases, reference, context)
+    float_answer = checks.wrong_count_function(lambda a, b: float(reference(a, b)), "f", cases, reference, context)
+    assert float_answer.startswith("f(3, 5): ") and "정수" in float_answer
+    hard_coded = checks.wrong_count_function(lambda a, b: 180, "f", cases, reference, context)
+    assert hard_coded == "f(10, 2) 가 180 입니다. LSTM(2), 입력 10"

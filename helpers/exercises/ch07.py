@@ -36,15 +36,9 @@ def _wrong_parameter_functions():
                        "묶음마다 입력 가중치, 순환 가중치, 편향. 양방향(Bidirectional)은 앞·뒤 두 벌입니다.",
           wrong=_wrong_parameter_functions)
 def _bidirectional_parameters(answer: Any) -> str | None:
-    if problem := checks.not_callable(answer, "answer_07_1"):
-        return problem
-    for n_in, n in PARAMETER_CASES:
-        got = answer(n_in, n)
-        if problem := checks.not_integer(got):
-            return f"answer_07_1({n_in}, {n}): {problem}"
-        if got != _bidirectional_lstm_parameters(n_in, n):
-            return f"answer_07_1({n_in}, {n}) 가 {int(got):,} 입니다. 입력 {n_in} 차원, LSTM({n}) 양방향이면 다른 값이어야 합니다."
-    return None
+    return checks.wrong_count_function(
+        answer, "answer_07_1", PARAMETER_CASES, _bidirectional_lstm_parameters,
+        lambda n_in, n: f"입력 {n_in} 차원, LSTM({n}) 양방향이면 다른 값이어야 합니다.")
 
 
 def _left_pad(ids, n):

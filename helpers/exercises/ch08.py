@@ -32,16 +32,9 @@ def _wrong_parameter_functions():
                        "reset_after=True 라 편향이 두 벌). 둘째 층의 입력은 첫 층의 출력 n 개, Dense(10) 은 n * 10 + 10 개.",
           wrong=_wrong_parameter_functions)
 def _gru_parameters(answer: Any) -> str | None:
-    if problem := checks.not_callable(answer, "answer_08_1"):
-        return problem
-    for n_in, n in PARAMETER_CASES:
-        got = answer(n_in, n)
-        if problem := checks.not_integer(got):
-            return f"answer_08_1({n_in}, {n}): {problem}"
-        expected = _gru_model_parameters(n_in, n)
-        if got != expected:
-            return f"answer_08_1({n_in}, {n}) 가 {int(got):,} 입니다. 입력 {n_in} 픽셀, GRU({n}) 두 층이면 다른 값이어야 합니다."
-    return None
+    return checks.wrong_count_function(
+        answer, "answer_08_1", PARAMETER_CASES, _gru_model_parameters,
+        lambda n_in, n: f"입력 {n_in} 픽셀, GRU({n}) 두 층이면 다른 값이어야 합니다.")
 
 
 def _images(seed: int = 0) -> np.ndarray:

@@ -23,18 +23,20 @@ The API (kept small and stable):
   0-d array; ``bool`` and strings are refused;
 - ``wrong_shape(got, expected_shape, what)`` — an array's shape;
 - ``not_close(got, expected, what, atol, rtol)`` — shape first, then values (``np.allclose``);
-- ``not_this(answer)``            — the generic "that is not it" sentence.
+- ``not_this(answer)``            — the generic "that is not it" sentence;
+- ``wrong_count_function(answer, name, cases, reference, context)`` — a function of two sizes
+  ``(n_in, n)`` that must return ``reference(n_in, n)`` as an integer for every case.
 
 Notebooks do not call it directly; the check modules ``helpers/exercises/chNN.py`` do.
 """
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
-__all__ = ["not_callable", "not_integer", "not_real", "wrong_shape", "not_close", "not_this"]
+__all__ = ["not_callable", "not_integer", "not_real", "wrong_shape", "not_close", "not_this", "wrong_count_function"]
 
 
 def _kind(answer: Any) -> str:
@@ -112,3 +114,20 @@ def not_close(got: Any, expected: Any, what: str = "결과", atol: float = 1e-6,
 def not_this(answer: Any) -> str:
     """The generic sentence for a well-formed answer that is simply not the right one."""
     return f"{answer!r} 이(가) 아닙니다."
+
+
+def wrong_count_function(answer: Any, name: str, cases: Iterable[tuple[int, int]],
+                         reference: Callable[[int, int], int], context: Callable[[int, int], str]) -> str | None:
+    """``None`` if ``answer(n_in, n)`` returns the integer ``reference(n_in, n)`` for every case.
+
+    ``context(n_in, n)`` says which layer the sizes describe, e.g. "입력 28 픽셀, GRU(64) 두 층이면 ...".
+    """
+    if problem := not_callable(answer, name):
+        return problem
+    for n_in, n in cases:
+        got = answer(n_in, n)
+        if problem := not_integer(got):
+            return f"{name}({n_in}, {n}): {problem}"
+        if got != reference(n_in, n):
+            return f"{name}({n_in}, {n}) 가 {int(got):,} 입니다. {context(n_in, n)}"
+    return None
