@@ -32,7 +32,7 @@ def _wrong_parameter_functions():
     ]
 
 
-@exercise("07.1", hint="LSTM 하나는 4n(n_in + n + 1) 개입니다: 게이트 3개 (입력, 삭제, 출력) 와 후보 셀 1개, "
+@exercise("07.1", hint="LSTM 하나는 4n(n_in + n + 1) 개입니다: 게이트 3개 (입력, 망각, 출력) 와 후보 셀 1개, "
                        "묶음마다 입력 가중치, 순환 가중치, 편향. 양방향(Bidirectional)은 앞·뒤 두 벌입니다.",
           wrong=_wrong_parameter_functions)
 def _bidirectional_parameters(answer: Any) -> str | None:
