@@ -20,23 +20,36 @@ file and the fix.
     saved_models.save_weights(model, path, preprocessing={"vocabulary": vocab.tokens})
     prep = saved_models.load_weights(model, path, expect={"vocabulary": vocab.tokens})
 
-Used in: tests (the saved models of notebooks 06-10 are to be built on it).
+Where the files live: the project ships the models of the last full run of
+``tools/run_notebooks.py`` inside the package (``helpers/data/models/``), so a
+wheel install (Colab) and an offline class have them. A full-mode run saves
+what it trained with :func:`save_trained`: into the package when
+``tools/run_notebooks.py`` runs it (``WORKBOOK_PUBLISH_MODELS=1``), otherwise
+into ``data/cache/models/`` so a student's full run never overwrites the
+shipped files. :func:`trained_path` is where a notebook loads from: what this
+full run saved, or the shipped file in quick mode.
+
+Used in: 06, 07, 08, 09, 10.
 """
 from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
 
+from helpers import runtime
 from helpers.files import write_bytes_atomically
 
 FORMAT = "rnn-workbook-weights/1"
 MANIFEST = "manifest.json"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # the zip format's earliest date: no save date in the file
+PUBLISH_ENV = "WORKBOOK_PUBLISH_MODELS"   # set to 1 by tools/run_notebooks.py in full mode
+SUFFIX = ".weights.zip"
 KO = "저장된 모델 파일을 쓸 수 없습니다: 아래 안내대로 고친 뒤 셀을 다시 실행하세요."
 
 
@@ -94,12 +107,60 @@ def save_weights(model, path: str | Path, preprocessing: Mapping[str, Any] | Non
                  metrics: Mapping[str, float] | None = None) -> Path:
     """Write ``model``'s weights with its preprocessing to ``path`` (``*.weights.zip``), atomically.
 
-    Returns the path. Used in: tests.
+    Returns the path. Used in: save_trained.
     """
     path = Path(path)
     if not path.name.endswith(".weights.zip"):
         raise ValueError(f"a saved model's file name ends with .weights.zip, got {path.name!r}.")
     write_bytes_atomically(path, to_bytes(model, preprocessing, metrics))
+    return path
+
+
+def shipped_path(name: str) -> Path:
+    """The file the project ships for model ``name`` (``helpers/data/models/{name}.weights.zip``).
+
+    Used in: trained_path.
+    """
+    if not name or not all(c.isalnum() or c in "_-" for c in name):
+        raise ValueError(f"a saved model's name is letters, digits, '_' and '-', got {name!r}.")
+    return Path(__file__).resolve().parent / "data" / "models" / f"{name}{SUFFIX}"
+
+
+def _cache_path(name: str) -> Path:
+    shipped = shipped_path(name)
+    return runtime.project_root() / "data" / "cache" / "models" / shipped.name
+
+
+def publishing() -> bool:
+    """True when a full run writes into the package (``WORKBOOK_PUBLISH_MODELS=1``, set by the tool).
+
+    Used in: trained_path.
+    """
+    return os.environ.get(PUBLISH_ENV, "") == "1" and not runtime.is_quick()
+
+
+def trained_path(name: str) -> Path:
+    """Where a notebook saves (full mode) and loads model ``name``.
+
+    Quick mode: the shipped file. Full mode: the shipped file when publishing,
+    else ``data/cache/models/`` (a student's full run keeps the shipped file).
+    Used in: save_trained, load_trained.
+    """
+    if runtime.is_quick() or publishing():
+        return shipped_path(name)
+    return _cache_path(name)
+
+
+def save_trained(model, name: str, preprocessing: Mapping[str, Any] | None = None,
+                 metrics: Mapping[str, float] | None = None) -> Path:
+    """Save a full run's trained ``model`` as ``name`` (see :func:`trained_path`); refused in quick mode.
+
+    Prints where it went and the file's size. Used in: 06, 07, 08, 09, 10.
+    """
+    if runtime.is_quick():
+        raise RuntimeError("quick mode never saves a model: the shipped files come from full runs.")
+    path = save_weights(model, trained_path(name), preprocessing, metrics)
+    print(f"saved {name}: {runtime.display_path(path)} ({path.stat().st_size / 1e6:.2f} MB)")
     return path
 
 
@@ -126,7 +187,7 @@ def load_weights(model, path: str | Path, expect: Mapping[str, Any] | None = Non
     ``expect``: preprocessing entries the file must hold with exactly these
     values (e.g. the vocabulary the code builds). Returns the manifest's
     ``preprocessing`` and ``metrics`` as ``{"preprocessing": ..., "metrics": ...}``.
-    Used in: tests.
+    Used in: load_trained.
     """
     path = Path(path)
     manifest = read_manifest(path)
@@ -150,3 +211,18 @@ def load_weights(model, path: str | Path, expect: Mapping[str, Any] | None = Non
                      "copy the file again from the repository (git checkout -- <file>)") from None
     model.set_weights(arrays)
     return {"preprocessing": manifest["preprocessing"], "metrics": manifest["metrics"]}
+
+
+def load_trained(model, name: str, expect: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Load model ``name`` (see :func:`trained_path`) into ``model`` built by the notebook's code, after checks.
+
+    Prints the file, its size and the load time; returns what :func:`load_weights`
+    returns (the saved preprocessing and metrics). Used in: 06, 07, 08, 09, 10.
+    """
+    import time
+    path = trained_path(name)
+    start = time.perf_counter()
+    info = load_weights(model, path, expect)
+    print(f"loaded {name}: {runtime.display_path(path)} ({path.stat().st_size / 1e6:.2f} MB, "
+          f"{time.perf_counter() - start:.2f} s)")
+    return info

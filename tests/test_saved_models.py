@@ -97,3 +97,37 @@ def test_file_name_and_preprocessing_are_validated(tmp_path):
         saved_models.save_weights(_model(), tmp_path / "m.keras")
     with pytest.raises(ValueError, match="JSON data"):
         saved_models.save_weights(_model(), tmp_path / "m.weights.zip", {"scaler": object()})
+
+
+def test_where_models_are_saved_and_loaded(tmp_path, monkeypatch):
+    """Quick mode and the tool's full runs use the shipped file; a student's full run writes data/cache/models/."""
+    from helpers import runtime
+    monkeypatch.setattr(runtime, "project_root", lambda: tmp_path)
+    shipped = saved_models.shipped_path("demo")
+    assert shipped.parent.name == "models" and shipped.name == "demo.weights.zip"
+    monkeypatch.setenv("WORKBOOK_MODE", "quick")
+    monkeypatch.setenv(saved_models.PUBLISH_ENV, "1")
+    assert saved_models.trained_path("demo") == shipped
+    with pytest.raises(RuntimeError, match="quick mode never saves"):
+        saved_models.save_trained(_model(), "demo")
+    monkeypatch.setenv("WORKBOOK_MODE", "full")
+    assert saved_models.trained_path("demo") == shipped
+    monkeypatch.setenv(saved_models.PUBLISH_ENV, "0")
+    student = saved_models.trained_path("demo")
+    assert student == tmp_path / "data" / "cache" / "models" / "demo.weights.zip"
+    trained = _model()
+    trained.set_weights([w + 1.0 for w in trained.get_weights()])
+    assert saved_models.save_trained(trained, "demo", {"vocabulary": VOCAB}) == student
+    fresh = _model()
+    info = saved_models.load_trained(fresh, "demo", expect={"vocabulary": VOCAB})
+    assert info["preprocessing"] == {"vocabulary": VOCAB}
+    np.testing.assert_array_equal(fresh.get_weights()[0], trained.get_weights()[0])
+    with pytest.raises(ValueError, match="letters, digits"):
+        saved_models.shipped_path("../evil")
+
+
+def test_every_shipped_model_opens():
+    """The files in helpers/data/models/ are saved models (the notebooks check their architecture)."""
+    for path in sorted(saved_models.shipped_path("x").parent.glob("*.weights.zip")):
+        manifest = saved_models.read_manifest(path)
+        assert manifest["weights"] and path.stat().st_size <= 6e6, path.name

@@ -128,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.environ["WORKBOOK_MODE"] = args.mode
+    # a full run of the tool publishes the trained models the project ships (helpers/data/models/)
+    os.environ["WORKBOOK_PUBLISH_MODELS"] = "1" if args.mode == "full" else "0"
     export_absolute_data_dir()
     save = args.mode == "full" or args.save
     times = {}
