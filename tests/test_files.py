@@ -39,3 +39,11 @@ def test_update_json_locked_applies_the_change_with_a_custom_reader(tmp_path):
     data = files.update_json_locked(path, lambda d: d.update(b=2), read=read)
     assert data == {"a": 1, "b": 2} and seen == [path]
     assert json.loads(path.read_text()) == {"a": 1, "b": 2}
+
+
+def test_written_files_are_readable_by_everyone(tmp_path):
+    """mkstemp makes 0600 files; a shipped model or a metrics file must be an ordinary 0644 file."""
+    from helpers.files import write_bytes_atomically
+    path = tmp_path / "m.bin"
+    write_bytes_atomically(path, b"x")
+    assert path.stat().st_mode & 0o777 == 0o644
