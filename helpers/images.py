@@ -1,0 +1,73 @@
+"""Image plumbing for "try your own image": read any image file as grey levels, fit an image into a small square.
+
+The teaching steps (check the input, scale to 0-1, invert a light background) stay in the notebook's
+own function; this module holds the parts that are file handling and resampling. Errors a student
+can meet start with one Korean sentence, then the English detail and the fix.
+
+Used in: 09.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+
+def _message(korean: str, detail: str) -> str:
+    return f"{korean}\n{detail}"
+
+
+def read_grey_image(path: str | os.PathLike) -> np.ndarray:
+    """An image file of any size and format Pillow reads, as a 2-D float32 array of grey levels 0-255.
+
+    Colour becomes luminance (Pillow's "L" conversion); a transparent background becomes white
+    (what a drawing program shows). A missing file raises FileNotFoundError, a file that is not an
+    image ValueError, both Korean first. Used in: 09.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(_message(
+            "이미지 파일을 찾을 수 없습니다: 경로와 파일 이름을 확인하세요.",
+            f"{path.name}: no such file (looked for {path}). How to fix: give the path of an existing "
+            f"image file (PNG, JPEG, ...), relative to the notebook's folder or absolute."))
+    try:
+        with Image.open(path) as image:
+            image.load()
+            if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+                rgba = image.convert("RGBA")
+                white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+                image = Image.alpha_composite(white, rgba)
+            grey = image.convert("L")
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ValueError(_message(
+            "이미지로 읽을 수 없는 파일입니다: PNG나 JPEG 같은 이미지 파일을 주세요.",
+            f"{path.name}: not an image Pillow can read ({type(exc).__name__}). How to fix: save the picture "
+            f"as PNG or JPEG and pass that file's path.")) from None
+    return np.asarray(grey, dtype=np.float32)
+
+
+def fit_to_square(image: np.ndarray, size: int = 28, threshold: float = 0.1) -> np.ndarray:
+    """Trim ``image`` (0-1, object light on a dark background) to its object, pad it square, resize to ``size``.
+
+    This is how Fashion-MNIST was made from product photos: the object's longest side fills the
+    square, the other side is centred with background around it. Pixels above ``threshold`` count
+    as the object; with none, the whole image is kept. Returns float32 values in [0, 1]. Used in: 09.
+    """
+    from PIL import Image
+
+    image = np.asarray(image, dtype=np.float32)
+    if image.ndim != 2:
+        raise ValueError(f"fit_to_square takes a 2-D grey image, got shape {image.shape}.")
+    rows, cols = np.nonzero(image > threshold)
+    if len(rows):
+        image = image[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    height, width = image.shape
+    side = max(height, width)
+    square = np.zeros((side, side), dtype=np.float32)
+    top, left = (side - height) // 2, (side - width) // 2
+    square[top:top + height, left:left + width] = image
+    resized = Image.fromarray(square).resize((size, size), Image.Resampling.LANCZOS)
+    return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
