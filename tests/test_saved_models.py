@@ -126,8 +126,15 @@ def test_where_models_are_saved_and_loaded(tmp_path, monkeypatch):
         saved_models.shipped_path("../evil")
 
 
-def test_every_shipped_model_opens():
-    """The files in helpers/data/models/ are saved models (the notebooks check their architecture)."""
-    for path in sorted(saved_models.shipped_path("x").parent.glob("*.weights.zip")):
+SHIPPED = ["06_char_rnn", "07_bilstm", "07_tfidf", "08_gru", "09_autoencoder", "10_attention", "10_transformer"]
+
+
+def test_every_shipped_model_opens_within_the_size_budget():
+    """The models of 06-10 ship in helpers/data/models/: each opens, <= 6 MB each, <= 15 MB together."""
+    folder = saved_models.shipped_path("x").parent
+    assert sorted(p.name for p in folder.glob("*.weights.zip")) == [f"{n}.weights.zip" for n in SHIPPED]
+    for name in SHIPPED:
+        path = saved_models.shipped_path(name)
         manifest = saved_models.read_manifest(path)
-        assert manifest["weights"] and path.stat().st_size <= 6e6, path.name
+        assert manifest["weights"] and manifest["preprocessing"] and path.stat().st_size <= 6e6, name
+    assert sum(saved_models.shipped_path(n).stat().st_size for n in SHIPPED) <= 15e6
