@@ -100,6 +100,15 @@ def test_a_prompt_of_unknown_characters_only_is_refused_and_named(tiny):
     assert all(repr(c) in message for c in "로미오1“”")
 
 
+@pytest.mark.parametrize("prompt", ["로미오와 줄리엣", "  \n ", "안녕\n"])
+def test_a_prompt_whose_known_characters_are_only_white_space_is_refused(tiny, prompt):
+    """A space is in the vocabulary: "로미오와 줄리엣" would otherwise be continued from a lone space."""
+    _, continue_prompt = tiny
+    with pytest.raises(ValueError) as excinfo:
+        continue_prompt(prompt, 0.5)
+    assert "white space" in _message(excinfo)
+
+
 def test_a_long_prompt_is_cut_to_the_training_window(tiny, capsys):
     _, continue_prompt = tiny
     prompt = "the cat sat on the mat.\nROMEO:\n"                     # 31 characters, the window is 20
