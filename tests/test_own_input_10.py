@@ -43,7 +43,7 @@ def _read_date(preprocessing):
     rule_or_error = define("10", "rule_or_error", rule_based_iso=rule_based_iso, source_vocab=source_vocab,
                            target_vocab=target_vocab, SOURCE_LEN=SOURCE_LEN, greedy_decode=greedy_decode,
                            ids_to_text=ids_to_text)
-    return define("10", "read_date", re=re, dt=dt, Vocabulary=Vocabulary, greedy_decode=greedy_decode,
+    return define("10", "read_date", re=re, dt=dt, dates=dates, Vocabulary=Vocabulary, greedy_decode=greedy_decode,
                   ids_to_text=ids_to_text, rule_or_error=rule_or_error)
 
 
@@ -67,6 +67,22 @@ class Spelling:
         self.calls += 1
         source, _ = inputs
         return tf.tile(self.one_hot[None], [tf.shape(source)[0], 1, 1])
+
+
+class SpellingIfSource(Spelling):
+    """Spells ``answer`` only when the encoder input is exactly ``source`` (ids), else "0000-00-00"."""
+
+    def __init__(self, answer: str, target_vocab: Vocabulary, name: str, source: np.ndarray):
+        super().__init__(answer, target_vocab, name)
+        self.expected = tf.constant(source, dtype=tf.int32)
+        self.other = Spelling("0000-00-00", target_vocab, name).one_hot
+
+    def __call__(self, inputs, training=False):
+        self.calls += 1
+        source, _ = inputs
+        same = tf.reduce_all(tf.equal(tf.cast(source, tf.int32), self.expected))
+        one_hot = tf.where(same, self.one_hot, self.other)
+        return tf.tile(one_hot[None], [tf.shape(source)[0], 1, 1])
 
 
 class NeverCall:
@@ -147,13 +163,108 @@ def test_unknown_characters_and_length_are_both_named(read_date, preprocessing):
     assert row["rule-based parser"].startswith("error")
 
 
-def test_the_shipped_model_reads_real_dates(read_date, preprocessing):
+@pytest.mark.parametrize("text", ["  23 August 1954", "23 August 1954 ", "\t23 August 1954\n", "   23 August 1954   "])
+def test_leading_and_trailing_spaces_are_stripped_and_reported(read_date, preprocessing, text):
+    source_vocab = Vocabulary(tuple(preprocessing["source_vocabulary"]))
+    stripped = source_vocab.encode_batch(["23 August 1954"], length=SOURCE_LEN)      # what training inputs look like
+    model = SpellingIfSource("1954-08-23", _target_vocab(preprocessing), "spell_if_stripped", stripped)
+    row = read_date(text, model, preprocessing)
+    assert row["saved attention model"] == "1954-08-23" and row["calendar check"] == "ok"
+    assert row["note"].startswith("앞뒤 공백을 지우고") and "whitespace removed" in row["note"]
+    assert row["input"] == text and row["rule-based parser"] == "1954-08-23"
+
+
+def test_no_whitespace_note_without_whitespace(read_date, preprocessing):
+    row = read_date("23 August 1954", Spelling("1954-08-23", _target_vocab(preprocessing), "spell"), preprocessing)
+    assert row["note"] == "–"
+
+
+def test_the_length_limit_counts_the_stripped_input(read_date, preprocessing):
+    text = "   23 September 1954, Thursday  "                    # 27 characters inside, 32 with the spaces
+    assert len(text) > SOURCE_LEN >= len(text.strip())
+    row = read_date(text, Spelling("1954-09-23", _target_vocab(preprocessing), "spell_0923"), preprocessing)
+    assert row["saved attention model"] == "1954-09-23" and row["calendar check"] == "ok"
+    assert "자로" not in row["note"]
+
+
+def test_every_training_weekday_is_recognised_in_both_languages(read_date):
+    weekdays_written = read_date.__globals__["weekdays_written"]
+    for day in range(7):                                          # 1954-08-23 was a Monday
+        date = dt.date(1954, 8, 23 + day)
+        for style in ("en_weekday", "ko_weekday"):
+            assert weekdays_written(dates.format_date(date, style)) == [date.weekday()], (style, date)
+    for style in ("en_long", "en_short", "en_day_first", "ko", "ko_dots"):     # "8월" is no 월요일
+        assert weekdays_written(dates.format_date(dt.date(1954, 8, 23), style)) == []
+    assert weekdays_written("23 August 1954, monday") == [0]
+
+
+@pytest.mark.parametrize("text, says, is_", [("1954년 8월 23일 화요일", "화요일", "월요일"),
+                                          ("23 August 1954, Tuesday", "Tuesday", "Monday"),
+                                          ("1954년 8월 23일 일요일", "일요일", "월요일"),
+                                          ("23 August 1954, Sunday", "Sunday", "Monday")])
+def test_a_weekday_that_disagrees_with_the_answer_is_flagged(read_date, preprocessing, text, says, is_):
+    row = read_date(text, Spelling("1954-08-23", _target_vocab(preprocessing), "spell_1954"), preprocessing)
+    assert row["saved attention model"] == "1954-08-23"
+    assert row["calendar check"].startswith("요일이 다름") and "weekday differs" in row["calendar check"]
+    assert row["note"].startswith("입력의 요일은") and says in row["note"] and is_ in row["note"]
+
+
+@pytest.mark.parametrize("text", ["1954년 8월 23일 월요일", "23 August 1954, Monday", "23 August 1954"])
+def test_a_matching_or_missing_weekday_is_not_flagged(read_date, preprocessing, text):
+    row = read_date(text, Spelling("1954-08-23", _target_vocab(preprocessing), "spell_1954"), preprocessing)
+    assert row["calendar check"] == "ok" and row["note"] == "–"
+
+
+def test_the_years_learned_are_the_generator_s(read_date):
+    assert read_date.__globals__["YEARS_LEARNED"] == (dates.FIRST_DAY.year, dates.LAST_DAY.year) == (1900, 2099)
+
+
+@pytest.mark.parametrize("text, answer, named", [("23 August 1954", "2150-08-23", "답의 연도 2150년"),
+                                                 ("23 August 1954", "1899-08-23", "답의 연도 1899년"),
+                                                 ("23 August 2150", "1950-08-23", "입력의 연도 2150년"),
+                                                 ("2150년 8월 23일", "2050-08-21", "입력의 연도 2150년"),
+                                                 ("August 23, 1899", "1999-08-23", "입력의 연도 1899년")])
+def test_a_year_outside_the_years_learned_is_flagged(read_date, preprocessing, text, answer, named):
+    row = read_date(text, Spelling(answer, _target_vocab(preprocessing), f"spell_{answer}"), preprocessing)
+    assert row["saved attention model"] == answer
+    assert row["calendar check"].startswith("학습 밖 연도") and "year not learned" in row["calendar check"]
+    assert row["note"].startswith(named) and "1900-2099" in row["note"]
+
+
+@pytest.mark.parametrize("text, answer", [("1 January 1900", "1900-01-01"), ("31 December 2099", "2099-12-31")])
+def test_the_first_and_last_years_learned_are_not_flagged(read_date, preprocessing, text, answer):
+    row = read_date(text, Spelling(answer, _target_vocab(preprocessing), f"spell_{answer}"), preprocessing)
+    assert row["calendar check"] == "ok" and row["note"] == "–"
+
+
+def test_year_and_weekday_flags_together(read_date, preprocessing):
+    row = read_date("23 August 2150, Monday", Spelling("2150-08-23", _target_vocab(preprocessing), "s"), preprocessing)
+    assert row["calendar check"] == "학습 밖 연도 — year not learned; 요일이 다름 — weekday differs"  # 2150-08-23: a Sunday
+    assert "입력의 연도 2150년, 답의 연도 2150년" in row["note"] and "Sunday" in row["note"]
+
+
+@pytest.fixture(scope="module")
+def shipped_model(preprocessing):
     source_vocab = Vocabulary(tuple(preprocessing["source_vocabulary"]))
     target_vocab = Vocabulary(tuple(preprocessing["target_vocabulary"]))
     encoder_decoder = define("10", "encoder_decoder", keras=keras, source_vocab=source_vocab,
                              target_vocab=target_vocab, EMBED_DIM=32, UNITS=128)
     model = encoder_decoder(attention=True, name="shipped_attention")
     saved_models.load_weights(model, saved_models.shipped_path("10_attention"), expect=preprocessing)
+    return model
+
+
+def test_the_shipped_model_flags_a_wrong_weekday_and_an_unlearned_year(read_date, preprocessing, shipped_model):
+    row = read_date("1954년 8월 23일 화요일", shipped_model, preprocessing)
+    assert row["saved attention model"] == "1954-08-23" and row["calendar check"].startswith("요일이 다름")
+    row = read_date("23 August 2150", shipped_model, preprocessing)
+    assert row["calendar check"].startswith("학습 밖 연도") and row["rule-based parser"] == "2150-08-23"
+    row = read_date(" 2019. 4. 22. ", shipped_model, preprocessing)
+    assert row["saved attention model"] == "2019-04-22" and row["note"].startswith("앞뒤 공백")
+
+
+def test_the_shipped_model_reads_real_dates(read_date, preprocessing, shipped_model):
+    model = shipped_model
     for text in ["23 August 1954", "1954년 8월 23일 월요일", "Aug 23, 1954", "1954. 8. 23."]:
         row = read_date(text, model, preprocessing)
         assert row["saved attention model"] == "1954-08-23" and row["calendar check"] == "ok", row
