@@ -57,3 +57,31 @@ def test_fit_to_square_keeps_an_image_without_object_and_refuses_3d():
     assert images.fit_to_square(faint, size=8).shape == (8, 8)
     with pytest.raises(ValueError, match="2-D"):
         images.fit_to_square(np.zeros((4, 4, 3)))
+
+
+def test_subtract_background_grey_paper_to_zero():
+    rng = np.random.default_rng(0)
+    image = 0.2 + rng.normal(0, 0.01, size=(40, 30)).astype(np.float32)   # inverted off-white paper, grainy
+    image[10:30, 10:20] = 0.9                                       # the object
+    clean = images.subtract_background(image)
+    assert clean.dtype == np.float32 and clean.shape == (40, 30)
+    paper = np.r_[clean[:10].ravel(), clean[30:].ravel()]
+    assert (paper == 0).mean() > 0.99 and paper.max() < 0.05         # paper and its grain -> 0 (a rare grain: weak)
+    np.testing.assert_allclose(clean[10:30, 10:20], (0.9 - 0.2) / 0.8, atol=0.02)   # rescaled: 1 would stay 1
+    assert np.array_equal(np.nonzero(images.fit_to_square(clean) > 0.1)[0][[0, -1]], [0, 27])   # now trimmed
+
+
+def test_subtract_background_keeps_a_zero_background_image_and_an_object_touching_the_border():
+    image = np.zeros((28, 28), dtype=np.float32)
+    image[0:28, 10:18] = np.linspace(0.01, 1, 28)[:, None]           # touches the top and bottom rows
+    np.testing.assert_array_equal(images.subtract_background(image), image)
+    image[:, :5] = 0.5                                              # more than half the border is not 0 ...
+    assert images.subtract_background(image).max() <= 1             # ... still 0-1
+
+
+def test_subtract_background_edge_cases():
+    assert not images.subtract_background(np.ones((5, 5))).any()     # all background
+    with pytest.raises(ValueError, match="2-D"):
+        images.subtract_background(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="2-D"):
+        images.subtract_background(np.zeros((4, 4, 3)))

@@ -104,6 +104,39 @@ def test_an_image_file_of_any_size(tmp_path):
     assert prepare_image(str(path)).shape == (28, 28)               # a string path too
 
 
+@pytest.mark.parametrize("paper", [205, 150])
+def test_grey_paper_is_subtracted_and_the_object_trimmed(tmp_path, paper):
+    """Off-white (0.8) or grey (0.6) grainy paper: after inverting, the background is 0.2-0.4 and must become 0,
+    or fit_to_square keeps the whole photo and the grey paper meets black padding."""
+    rng = np.random.default_rng(1)
+    photo = paper + rng.normal(0, 3, size=(150, 100))                # grainy paper, 150 rows x 100 columns
+    photo[20:130, 40:60] = 25                                        # a dark bar: 110 x 20, off-centre
+    path = tmp_path / "grey_paper.png"
+    Image.fromarray(np.clip(photo, 0, 255).astype(np.uint8)).save(path)
+    prepared = prepare_image(path)
+    assert prepared.shape == (28, 28)
+    background = np.ones((28, 28), dtype=bool)
+    background[:, 9:19] = False                                      # the bar fills the height, centred across
+    assert prepared[background].max() < 0.02                         # paper -> 0, padding and paper agree
+    rows, cols = np.nonzero(prepared > 0.5)
+    assert (rows.min(), rows.max()) == (0, 27)                       # trimmed to the bar: it fills the height
+    assert abs((cols.min() + cols.max()) / 2 - 13.5) <= 1 and cols.max() - cols.min() <= 6
+    assert prepared.max() > 0.8             # the bar is bright: (paper - 25) / paper = 0.83-0.88 of the way to 1
+
+
+def test_grey_paper_array_and_white_paper_give_the_same_image():
+    white = shirt(size=56, light_background=True)                    # 255 paper, 0 shirt
+    grey = 205 * white / 255                                         # 205 paper, 0 shirt: same photo on grey paper
+    np.testing.assert_allclose(prepare_image(grey), prepare_image(white), atol=1e-5)
+
+
+def test_noise_alone_on_grey_paper_is_blank():
+    noise = 200 + np.random.default_rng(2).normal(0, 4, size=(60, 60))   # spans > 0.1, but no object
+    with pytest.raises(ValueError) as error:
+        prepare_image(np.clip(noise, 0, 255))
+    korean_first(error.value, "no pixel stands out")
+
+
 def test_a_transparent_drawing_reads_as_white_background(tmp_path):
     rgba = np.zeros((64, 64, 4), dtype=np.uint8)                     # transparent everywhere...
     rgba[8:56, 24:40] = (0, 0, 0, 255)                               # ...but a black bar
@@ -184,11 +217,21 @@ def test_not_an_array():
     korean_first(error.value, "got dict")
 
 
+@pytest.mark.parametrize("steps", [np.int64(4), np.int32(3), 2])
+def test_steps_any_integer_type(steps):
+    encoder, decoder = fake_autoencoder()
+    assert interpolate_images(shirt(), shirt(), encoder, decoder, steps=steps).shape == (int(steps), 28, 28)
+
+
 def test_bad_steps_and_bad_images_in_lists():
     encoder, decoder = fake_autoencoder()
     with pytest.raises(ValueError) as error:
         interpolate_images(shirt(), shirt(), encoder, decoder, steps=1)
     korean_first(error.value, "got steps=1")
+    for bad in (True, 7.0, "7", np.int64(1)):
+        with pytest.raises(ValueError) as error:
+            interpolate_images(shirt(), shirt(), encoder, decoder, steps=bad)
+        korean_first(error.value, f"got steps={bad!r}")
     with pytest.raises(ValueError) as error:
         reconstruct_images([shirt(), np.zeros((28, 28))], encoder, decoder)
     korean_first(error.value, "pixel values span only")
