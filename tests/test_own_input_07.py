@@ -68,6 +68,34 @@ def test_a_mostly_non_english_review_is_flagged_as_outside_what_the_model_read(j
     assert "not English" in row["note"]
 
 
+def test_a_mixed_review_is_counted_word_by_word(judge):
+    """65 % of the letters are Latin and 2 of 4 words known: only the per-word count stops a verdict from two [UNK]s."""
+    latin_share = define("07", "latin_share")
+    review = "Great acting, 정말 최고예요!"
+    assert latin_share(review) == pytest.approx(11 / 17)
+    (row,) = judge([review]).to_dict("records")
+    assert row["words"] == 4 and row["known"] == 0.5            # the older rules alone would give a verdict
+    assert row["BiLSTM"] == row["TF-IDF"] == "outside what the model read"
+    assert "not English: 50% of the words have non-Latin letters" in row["note"]
+
+
+def test_a_quarter_of_the_words_with_non_latin_letters_is_outside_less_is_judged(judge):
+    (quarter,) = judge(["the movie was 최고"]).to_dict("records")            # 1 of 4 words
+    assert quarter["BiLSTM"] == quarter["TF-IDF"] == "outside what the model read"
+    (fifth,) = judge(["The movie was great 최고"]).to_dict("records")        # 1 of 5 words
+    assert fifth["BiLSTM"] in {"positive", "negative"} and fifth["TF-IDF"] in {"positive", "negative"}
+    assert "not English" not in fifth["note"]
+
+
+def test_non_latin_word_share():
+    share = define("07", "non_latin_word_share", unicodedata=__import__("unicodedata"))
+    assert share("Great acting, 정말 최고예요!") == 0.5
+    assert share("") is None and share("?! 10/10 :)") is None               # words without letters do not count
+    assert share("Amélie is a naïve film") == 0.0                          # accented Latin letters are Latin
+    assert share("movie정말 great !!") == 0.5                                # one Hangul letter makes a word non-Latin
+    assert share("Этот фильм был great") == 0.75
+
+
 def test_mostly_unknown_latin_words_are_outside_too(judge):
     (row,) = judge(["great zorp blick fnord quux"]).to_dict("records")
     assert row["known"] == pytest.approx(0.2)
@@ -141,3 +169,21 @@ def test_section_6_scores_a_sentence_added_without_a_label():
     table = sample_verdicts({"m": model}, samples, {samples[0]: "positive", samples[1]: "negative"})
     assert len(table) == 3
     assert table["right"].iloc[2] == "-" and table["right"].iloc[:2].map(type).eq(bool).all()
+
+
+def test_the_shipped_tfidf_file_reads_text_with_the_codes_own_settings():
+    """Section 8 checks the saved TF-IDF's `reading` against this code's TfidfVectorizer, in quick mode too."""
+    from helpers import saved_models
+
+    tfidf_reading = define("07", "tfidf_reading")
+    tfidf_logit_model = define("07", "tfidf_logit_model", keras=keras)
+    texts = ["good movie good", "bad movie bad", "good film", "bad film", "good good", "bad bad"] * 2
+    labels = np.array([1, 0, 1, 0, 1, 0] * 2)
+    tfidf_logreg = define("07", "tfidf_logreg", TfidfVectorizer=TfidfVectorizer, LogisticRegression=LogisticRegression,
+                          np=np, y_train=labels, y_valid=labels, y_test=labels)
+    code_tfidf = tfidf_logreg(texts, texts, texts)[2][0]                   # the notebook's own vectorizer settings
+    path = saved_models.shipped_path("07_tfidf")
+    model = tfidf_logit_model(len(saved_models.read_manifest(path)["preprocessing"]["vocabulary"]))
+    saved_models.load_weights(model, path, expect={"reading": tfidf_reading(code_tfidf)})
+    with pytest.raises(saved_models.SavedModelError, match="'reading'"):
+        saved_models.load_weights(model, path, expect={"reading": tfidf_reading(TfidfVectorizer(sublinear_tf=False))})
