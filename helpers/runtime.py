@@ -108,7 +108,7 @@ def project_root() -> Path:
 
     Falls back to the current folder when the helpers were installed without
     the repository (e.g. ``pip install git+...`` in Colab).
-    Used in: 08 (a file written under data/cache/), helpers.datasets, results_dir.
+    Used in: 08, 09 (files written under data/cache/), helpers.datasets, results_dir.
     """
     root = Path(__file__).resolve().parents[1]
     return root if (root / "pyproject.toml").exists() else Path.cwd()
@@ -165,7 +165,7 @@ def results_dir(mode: str | None = None) -> Path:
 def display_path(path: str | os.PathLike) -> str:
     """A path fit for committed outputs: relative to the current folder, or its
     last two parts after ``…/`` (absolute paths differ from machine to machine).
-    Used in: 08, helpers.datasets (file names in printed lines).
+    Used in: 06-10 (file names in printed lines), helpers.datasets, helpers.saved_models.
     """
     path = Path(path)
     if not path.is_absolute():

@@ -144,7 +144,7 @@ def trained_path(name: str) -> Path:
 
     Quick mode: the shipped file. Full mode: the shipped file when publishing,
     else ``data/cache/models/`` (a student's full run keeps the shipped file).
-    Used in: save_trained, load_trained.
+    Used in: 06, 07, 08, 10 (printed labels), save_trained, load_trained.
     """
     if runtime.is_quick() or publishing():
         return shipped_path(name)
