@@ -36,3 +36,13 @@ def define(stem: str, name: str, **namespace: Any) -> Callable:
     scope: dict[str, Any] = dict(namespace)
     exec(compile(tree, f"<{stem}: cell defining {name}>", "exec"), scope)
     return scope[name]
+
+
+def constant(stem: str, name: str) -> Any:
+    """The literal value assigned to ``name`` in a code cell of ``notebooks/{stem}_*.ipynb`` (e.g. PREPROCESSING)."""
+    (path,) = NOTEBOOKS.glob(f"{stem}_*.ipynb")
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        for node in ast.parse("".join(cell["source"])).body if cell["cell_type"] == "code" else []:
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [name]:
+                return ast.literal_eval(node.value)
+    raise LookupError(f"no code cell of {path.name} assigns {name}")

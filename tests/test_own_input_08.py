@@ -3,8 +3,6 @@
 The function is taken out of the notebook's cell (tests/notebook_code.py); small fake models keep these tests fast,
 and the shipped full-mode GRU (helpers/data/models/08_gru.weights.zip) is checked on drawn digits.
 """
-import ast
-import json
 import re
 
 import keras
@@ -14,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from helpers import digits, saved_models
-from tests.notebook_code import NOTEBOOKS, define
+from tests.notebook_code import constant, define
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -26,12 +24,7 @@ build_gru = define("08", "build_gru", keras=keras)
 
 def preprocessing():
     """The PREPROCESSING dict of the notebook's saved-model cell (what the shipped file must hold)."""
-    (path,) = NOTEBOOKS.glob("08_*.ipynb")
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        for node in ast.parse("".join(cell["source"])).body if cell["cell_type"] == "code" else []:
-            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["PREPROCESSING"]:
-                return ast.literal_eval(node.value)
-    raise LookupError("no PREPROCESSING in notebook 08")
+    return constant("08", "PREPROCESSING")
 
 
 def fake_model(favourite=None):

@@ -3,8 +3,6 @@
 The functions are taken out of the notebook's cells (tests/notebook_code.py) and run with a tiny fake
 encoder/decoder (no training, no dataset); the shipped full-mode autoencoder is checked on an image too.
 """
-import ast
-import json
 import re
 
 import keras
@@ -14,7 +12,7 @@ import pytest
 from PIL import Image
 
 from helpers import saved_models
-from tests.notebook_code import NOTEBOOKS, define
+from tests.notebook_code import constant, define
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -242,12 +240,7 @@ def test_bad_steps_and_bad_images_in_lists():
 
 def preprocessing():
     """The PREPROCESSING dict of the notebook's saved-model cell (what the shipped file must hold)."""
-    (path,) = NOTEBOOKS.glob("09_*.ipynb")
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        for node in ast.parse("".join(cell["source"])).body if cell["cell_type"] == "code" else []:
-            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["PREPROCESSING"]:
-                return ast.literal_eval(node.value)
-    raise LookupError("no PREPROCESSING in notebook 09")
+    return constant("09", "PREPROCESSING")
 
 
 def test_the_shipped_autoencoder_reconstructs_a_drawn_shirt():
