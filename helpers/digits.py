@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers import runtime
+from helpers import images, runtime
 
 SIZE = 28            # the field
 BOX = 20             # the digit's bounding box is scaled to fit BOX x BOX
@@ -50,7 +50,7 @@ def read_grey(path: str | os.PathLike) -> np.ndarray:
 
     Phone photos are turned upright (EXIF orientation). Used in: prepare_file.
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
 
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"a path is a str or pathlib.Path, got {type(path).__name__}.")
@@ -64,13 +64,7 @@ def read_grey(path: str | os.PathLike) -> np.ndarray:
         raise _error(f"파일이 아니라 폴더입니다: {path.name}. 이미지 파일의 경로를 주세요.",
                      f"{runtime.display_path(path)} is a folder, not a file", "pass the path of the image file inside it")
     try:
-        with Image.open(path) as image:
-            image = ImageOps.exif_transpose(image)
-            if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-                rgba = image.convert("RGBA")
-                paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-                image = Image.alpha_composite(paper, rgba)
-            grey = np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+        grey = images.open_grey(path) / 255.0
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise _error(f"이미지 파일이 아닙니다: {path.name}. PNG나 JPEG 파일을 주세요.",
                      f"{path.name} cannot be read as an image ({type(exc).__name__})",

@@ -25,7 +25,7 @@ def read_grey_image(path: str | os.PathLike) -> np.ndarray:
     (what a drawing program shows). A missing file raises FileNotFoundError, a file that is not an
     image ValueError, both Korean first. Used in: 09.
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
 
     path = Path(path)
     if not path.is_file():
@@ -34,19 +34,29 @@ def read_grey_image(path: str | os.PathLike) -> np.ndarray:
             f"{path.name}: no such file (looked for {path}). How to fix: give the path of an existing "
             f"image file (PNG, JPEG, ...), relative to the notebook's folder or absolute."))
     try:
-        with Image.open(path) as image:
-            image.load()
-            if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-                rgba = image.convert("RGBA")
-                white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-                image = Image.alpha_composite(white, rgba)
-            grey = image.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        return open_grey(path)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValueError(_message(
             "이미지로 읽을 수 없는 파일입니다: PNG나 JPEG 같은 이미지 파일을 주세요.",
             f"{path.name}: not an image Pillow can read ({type(exc).__name__}). How to fix: save the picture "
             f"as PNG or JPEG and pass that file's path.")) from None
-    return np.asarray(grey, dtype=np.float32)
+
+
+def open_grey(path: str | os.PathLike) -> np.ndarray:
+    """Pillow's reading of an image file as grey levels 0-255 (2-D float32), errors left to the caller.
+
+    Phone photos are turned upright (EXIF orientation); a transparent background becomes white
+    paper; colour becomes luminance (Pillow's "L"). Used in: read_grey_image, helpers.digits.
+    """
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as image:
+        image = ImageOps.exif_transpose(image)
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            rgba = image.convert("RGBA")
+            white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            image = Image.alpha_composite(white, rgba)
+        return np.asarray(image.convert("L"), dtype=np.float32)
 
 
 def fit_to_square(image: np.ndarray, size: int = 28, threshold: float = 0.1) -> np.ndarray:
